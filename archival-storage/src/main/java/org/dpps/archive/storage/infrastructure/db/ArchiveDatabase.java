@@ -1,0 +1,42 @@
+package org.dpps.archive.storage.infrastructure.db;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.dpps.archive.storage.application.StorageSettings;
+
+/** The application's one {@link Database}, opened (and migrated) on first use. */
+@ApplicationScoped
+public class ArchiveDatabase {
+  private StorageSettings settings;
+  private Instance<PersistentTypes> contributions;
+  private Database database;
+
+  protected ArchiveDatabase() {}
+
+  @Inject
+  public ArchiveDatabase(StorageSettings settings, @Any Instance<PersistentTypes> contributions) {
+    this.settings = settings;
+    this.contributions = contributions;
+  }
+
+  public synchronized Database get() {
+    if (database == null) {
+      List<PersistentTypes> types = contributions.stream().toList();
+      database =
+          Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), types);
+    }
+    return database;
+  }
+
+  @PreDestroy
+  synchronized void close() {
+    if (database != null) {
+      database.close();
+      database = null;
+    }
+  }
+}

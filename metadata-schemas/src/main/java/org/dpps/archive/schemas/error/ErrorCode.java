@@ -1,0 +1,60 @@
+package org.dpps.archive.schemas.error;
+
+/**
+ * Stable, documented error codes. The {@link #id()} of a code never changes once released: scripts
+ * act on it. New codes are appended; retired ones stay reserved.
+ */
+public enum ErrorCode {
+  UNSUPPORTED_MEDIA_TYPE("INGEST-001", ErrorCategory.UNSUPPORTED, "Unsupported deposit media type"),
+  UPLOAD_TOO_LARGE("INGEST-002", ErrorCategory.TOO_LARGE, "Deposit exceeds the size limit"),
+  MALFORMED_ARCHIVE("INGEST-003", ErrorCategory.INVALID, "The upload is not a readable zip or tar"),
+  PATH_ESCAPE("INGEST-004", ErrorCategory.INVALID, "An entry escapes the bag"),
+  TOO_MANY_ENTRIES("INGEST-005", ErrorCategory.TOO_LARGE, "Too many entries in the deposit"),
+  COMPRESSION_RATIO("INGEST-006", ErrorCategory.INVALID, "Compression ratio above the limit"),
+  NOT_A_BAG("INGEST-007", ErrorCategory.INVALID, "The deposit is not a BagIt bag"),
+  BAG_INCOMPLETE("INGEST-008", ErrorCategory.INVALID, "The bag is incomplete"),
+  CHECKSUM_MISMATCH("INGEST-009", ErrorCategory.INTEGRITY, "A manifest checksum does not match"),
+  SIP_MANIFEST_INVALID("INGEST-010", ErrorCategory.INVALID, "metadata/sip.json is not valid"),
+  STAGED_PATH_INVALID("INGEST-011", ErrorCategory.INVALID, "The staged path is not a bag under the staging root"),
+  EMPTY_BAG("INGEST-012", ErrorCategory.INVALID, "The bag has no payload"),
+  FORMAT_INVALID("INGEST-013", ErrorCategory.INVALID, "A file is not valid in the format it claims"),
+  DEPOSIT_NOT_FOUND("INGEST-014", ErrorCategory.NOT_FOUND, "No such deposit"),
+  BAD_REQUEST_BODY("INGEST-015", ErrorCategory.INVALID, "The request body cannot be read"),
+  UPLOAD_INTERRUPTED("INGEST-016", ErrorCategory.INVALID, "The upload was interrupted before it was complete"),
+  FIELD_TOO_LONG("INGEST-017", ErrorCategory.INVALID, "A metadata field is longer than allowed"),
+  PROVENANCE_INVALID("INGEST-018", ErrorCategory.INVALID, "The provenance in the deposit cannot be read"),
+  STORAGE_FAILURE("STORAGE-001", ErrorCategory.UNAVAILABLE, "Archival storage failed"),
+  INSUFFICIENT_STORAGE("STORAGE-002", ErrorCategory.INSUFFICIENT_STORAGE, "Not enough space to store the deposit"),
+  SEAL_INVALID("STORAGE-003", ErrorCategory.INTEGRITY, "The AIP seal does not verify"),
+  PRODUCT_NOT_FOUND("ACCESS-001", ErrorCategory.NOT_FOUND, "No such product"),
+  FILE_NOT_FOUND("ACCESS-002", ErrorCategory.NOT_FOUND, "No such file in the product"),
+  RANGE_NOT_SATISFIABLE("ACCESS-003", ErrorCategory.RANGE, "Requested range not satisfiable"),
+  BAD_SEARCH_PARAMETER("ACCESS-004", ErrorCategory.INVALID, "A search parameter is invalid"),
+  SPARQL_REJECTED("ACCESS-005", ErrorCategory.INVALID, "The SPARQL query was rejected"),
+  VERSION_NOT_FOUND("ACCESS-006", ErrorCategory.NOT_FOUND, "No such product version"),
+  NOT_FOUND("ARCHIVE-404", ErrorCategory.NOT_FOUND, "Not found"),
+  BAD_REQUEST("ARCHIVE-400", ErrorCategory.INVALID, "Bad request"),
+  INTERNAL("ARCHIVE-500", ErrorCategory.INTERNAL, "Internal error");
+
+  private final String id;
+  private final ErrorCategory category;
+  private final String title;
+
+  ErrorCode(String id, ErrorCategory category, String title) {
+    this.id = id;
+    this.category = category;
+    this.title = title;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public ErrorCategory category() {
+    return category;
+  }
+
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,109 @@
+package org.dpps.archive.schemas.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.Adler32;
+
+/**
+ * Computes sha512, sha256 and adler32 (and optionally further algorithms a SIP manifest uses) in
+ * one pass over the bytes, while they are copied: the archive reads each deposited byte once.
+ */
+public final class MultiDigest {
+  private static final int BUFFER = 1 << 20;
+  private final MessageDigest sha512 = digest("SHA-512");
+  private final MessageDigest sha256 = digest("SHA-256");
+  private final Adler32 adler32 = new Adler32();
+  private final Map<String, MessageDigest> extra = new LinkedHashMap<>();
+  private long size;
+
+  /**
+   * @param extraAlgorithms BagIt algorithm names (md5, sha1, sha224, sha384) to compute as well
+   */
+  public MultiDigest(Iterable<String> extraAlgorithms) {
+    for (String alg : extraAlgorithms) {
+      String name = alg.toLowerCase(Locale.ROOT);
+      if (!name.equals("sha512") && !name.equals("sha256")) {
+        extra.put(name, digest(javaName(name)));
+      }
+    }
+  }
+
+  public MultiDigest() {
+    this(java.util.List.of());
+  }
+
+  /** Maps a BagIt manifest algorithm name to the JCA name. */
+  public static String javaName(String bagitName) {
+    return switch (bagitName.toLowerCase(Locale.ROOT)) {
+      case "md5" -> "MD5";
+      case "sha1" -> "SHA-1";
+      case "sha224" -> "SHA-224";
+      case "sha256" -> "SHA-256";
+      case "sha384" -> "SHA-384";
+      case "sha512" -> "SHA-512";
+      default -> throw new IllegalArgumentException("Unsupported digest algorithm " + bagitName);
+    };
+  }
+
+  public void update(byte[] bytes, int offset, int length) {
+    sha512.update(bytes, offset, length);
+    sha256.update(bytes, offset, length);
+    adler32.update(bytes, offset, length);
+    for (MessageDigest d : extra.values()) {
+      d.update(bytes, offset, length);
+    }
+    size += length;
+  }
+
+  /** Copies {@code in} to {@code out}, digesting every byte; returns the number of bytes copied. */
+  public long copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[BUFFER];
+    long copied = 0;
+    int n;
+    while ((n = in.read(buffer)) >= 0) {
+      if (n > 0) {
+        out.write(buffer, 0, n);
+        update(buffer, 0, n);
+        copied += n;
+      }
+    }
+    return copied;
+  }
+
+  public long size() {
+    return size;
+  }
+
+  /** Finishes the digests. The instance must not be used afterwards. */
+  public Result finish() {
+    Map<String, String> all = new LinkedHashMap<>();
+    HexFormat hex = HexFormat.of();
+    String s512 = hex.formatHex(sha512.digest());
+    String s256 = hex.formatHex(sha256.digest());
+    all.put("sha512", s512);
+    all.put("sha256", s256);
+    extra.forEach((name, d) -> all.put(name, hex.formatHex(d.digest())));
+    String adler = String.format(Locale.ROOT, "%08x", adler32.getValue());
+    return new Result(size, new FileDigests(s512, s256, adler), Map.copyOf(all));
+  }
+
+  /**
+   * @param byAlgorithm every computed digest by BagIt algorithm name (sha512, sha256, extras)
+   */
+  public record Result(long size, FileDigests digests, Map<String, String> byAlgorithm) {}
+
+  private static MessageDigest digest(String name) {
+    try {
+      return MessageDigest.getInstance(name);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JCA lacks " + name, e);
+    }
+  }
+}
