@@ -24,17 +24,16 @@ public class StorageSettings {
       @ConfigProperty(name = "archive.home", defaultValue = "./archive-data") String home,
       @ConfigProperty(name = "archive.storage.db.url") Optional<String> dbUrl,
       @ConfigProperty(name = "archive.storage.db.user", defaultValue = "archive") String dbUser,
-      @ConfigProperty(name = "archive.storage.db.password", defaultValue = "")
-          String dbPassword) {
+      @ConfigProperty(name = "archive.storage.db.password") Optional<String> dbPassword) {
     this.home = Path.of(home).toAbsolutePath().normalize();
     this.dbUrl = dbUrl.filter(s -> !s.isBlank());
     this.dbUser = dbUser;
-    this.dbPassword = dbPassword;
+    this.dbPassword = dbPassword.orElse("");
   }
 
   /** Settings for tests and tools: embedded defaults under {@code home}. */
   public static StorageSettings embedded(Path home) {
-    return new StorageSettings(home.toString(), Optional.empty(), "archive", "");
+    return new StorageSettings(home.toString(), Optional.empty(), "archive", Optional.empty());
   }
 
   public Path home() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 public class ArchiveException extends RuntimeException {
   private final ErrorCode code;
   private final String path;
+  private String instance;
 
   public ArchiveException(ErrorCode code, String detail) {
     this(code, detail, null, null);
@@ -27,6 +28,19 @@ public class ArchiveException extends RuntimeException {
 
   public ErrorCode code() {
     return code;
+  }
+
+  /**
+   * Names the resource the problem concerns (for instance the deposit that was rejected), as an
+   * API path; returns this exception.
+   */
+  public ArchiveException withInstance(String resourcePath) {
+    this.instance = resourcePath;
+    return this;
+  }
+
+  public Optional<String> instance() {
+    return Optional.ofNullable(instance);
   }
 
   public Optional<String> path() {

@@ -1,0 +1,158 @@
+package org.dpps.archive.access.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.riot.Lang;
+import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
+import org.dpps.archive.access.infrastructure.jpa.CatalogueEntryEntity;
+import org.dpps.archive.access.infrastructure.jpa.CatalogueRows;
+import org.dpps.archive.schemas.model.DescriptiveRecord;
+import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.schemas.rdf.Vocab;
+import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.AipVersionCommitted;
+import org.dpps.archive.storage.domain.ContentLookup;
+import org.dpps.archive.storage.domain.StoredFile;
+import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+
+/**
+ * The catalogue and the provenance graph, both derived from the AIPs in storage: each committed
+ * version is indexed when it is announced; at start-up any stored head the catalogue lacks is
+ * indexed; a rebuild recreates both from storage alone.
+ */
+@ApplicationScoped
+public class Catalogue implements ContentLookup {
+  private static final System.Logger LOG = System.getLogger(Catalogue.class.getName());
+  private ArchivalStorage storage;
+  private ArchiveDatabase database;
+  private ProvenanceGraphs graphs;
+
+  protected Catalogue() {}
+
+  @Inject
+  public Catalogue(ArchivalStorage storage, ArchiveDatabase database, ProvenanceGraphs graphs) {
+    this.storage = storage;
+    this.database = database;
+    this.graphs = graphs;
+  }
+
+  /** Counts of what the catalogue and the graph hold. */
+  public record Counts(long products, long files, long graphs, long indexed) {}
+
+  void onCommitted(@Observes AipVersionCommitted event) {
+    try {
+      index(event.productId());
+    } catch (RuntimeException e) {
+      // the AIP is safe in storage; the next start-up reconciliation indexes it
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "ACCESS-500 Cannot index " + event.productId() + " v" + event.version() + " now",
+          e);
+    }
+  }
+
+  /** Indexes the head version of a stored product: catalogue row, Lucene document, named graph. */
+  public void index(ProductId productId) {
+    AipVersion head =
+        storage
+            .head(productId)
+            .orElseThrow(() -> new IllegalStateException("Not in storage: " + productId));
+    DescriptiveRecord record = DescriptiveRecord.fromJson(read(head, "metadata/descriptive.json"));
+    Model graph = ProvenanceStore.parse(stream(head, "metadata/provenance.ttl"), Lang.TURTLE);
+    head.files().keySet().stream()
+        .filter(p -> p.startsWith("metadata/cwlprov/") && (p.endsWith(".ttl") || p.endsWith(".nt")))
+        .forEach(
+            p ->
+                graph.add(
+                    ProvenanceStore.parse(
+                        stream(head, p), p.endsWith(".ttl") ? Lang.TURTLE : Lang.NTRIPLES)));
+    database.get().inTransaction(em -> CatalogueRows.upsert(em, record, head.version()));
+    graphs.store().replace(Vocab.graphName(productId.value()), graph);
+  }
+
+  /** Indexes every stored product whose head the catalogue does not have; returns how many. */
+  public long reconcile() {
+    long indexed = 0;
+    try (Stream<ProductId> ids = storage.productIds()) {
+      for (ProductId id : ids.toList()) {
+        Optional<AipVersion> head = storage.head(id);
+        Integer catalogued = database.get().fromTransaction(em -> CatalogueRows.version(em, id.value()));
+        if (head.isPresent() && (catalogued == null || catalogued != head.get().version())) {
+          index(id);
+          indexed++;
+        }
+      }
+    }
+    return indexed;
+  }
+
+  /** Drops catalogue, index and graph, and recreates them from storage alone. */
+  public Counts rebuild() {
+    database.get().inTransaction(CatalogueRows::deleteAll);
+    graphs.store().clear();
+    long indexed = reconcile();
+    Counts counts = counts();
+    return new Counts(counts.products(), counts.files(), counts.graphs(), indexed);
+  }
+
+  public Counts counts() {
+    long[] rows = database.get().fromTransaction(CatalogueRows::counts);
+    return new Counts(rows[0], rows[1], graphs.store().graphCount(), 0);
+  }
+
+  /** The descriptive record the catalogue holds for a product. */
+  public Optional<DescriptiveRecord> record(ProductId productId) {
+    return database
+        .get()
+        .fromTransaction(em -> Optional.ofNullable(em.find(CatalogueEntryEntity.class, productId.value())))
+        .map(CatalogueRows::record);
+  }
+
+  @Override
+  public Optional<ProductId> productWithFile(String sha512) {
+    return database
+        .get()
+        .fromTransaction(em -> CatalogueRows.productWithFile(em, sha512))
+        .map(ProductId::new);
+  }
+
+  private static byte[] read(AipVersion version, String path) {
+    try (InputStream in = stream(version, path)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static InputStream stream(AipVersion version, String path) {
+    StoredFile file =
+        version
+            .file(path)
+            .orElseThrow(
+                () -> new IllegalStateException(version.productId() + " has no " + path));
+    try {
+      return Files.newInputStream(file.location());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Instant parseInstant(String text) {
+    return text == null ? null : Instant.parse(text);
+  }
+
+  static List<String> none() {
+    return List.of();
+  }
+}

@@ -1,0 +1,192 @@
+package org.dpps.archive.access.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.jena.query.QueryExecution;
+import org.apache.jena.query.QuerySolution;
+import org.apache.jena.query.ResultSet;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.riot.Lang;
+import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
+import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.model.DescriptiveRecord;
+import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.schemas.rdf.Vocab;
+import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.StoredFile;
+
+/** Retrieval of products: descriptions, payload files, whole AIPs, provenance graphs. */
+@ApplicationScoped
+public class Retrieval {
+  private ArchivalStorage storage;
+  private ProvenanceGraphs graphs;
+
+  protected Retrieval() {}
+
+  @Inject
+  public Retrieval(ArchivalStorage storage, ProvenanceGraphs graphs) {
+    this.storage = storage;
+    this.graphs = graphs;
+  }
+
+  /** A stored version as the product page shows it. */
+  public record VersionSummary(int version, String created, String message) {}
+
+  /** A PREMIS event of the AIP. */
+  public record Event(String type, String time, String outcome, String note) {}
+
+  /** Everything a product page needs. */
+  public record ProductDescription(
+      DescriptiveRecord record,
+      int version,
+      int headVersion,
+      List<VersionSummary> versions,
+      List<Event> events) {}
+
+  /** A payload file ready to be served. */
+  public record FileToServe(
+      StoredFile file, DescriptiveRecord.FileEntry entry, int version) {}
+
+  public AipVersion aip(ProductId productId, Integer version) {
+    if (version == null) {
+      return storage
+          .head(productId)
+          .orElseThrow(
+              () -> new ArchiveException(ErrorCode.PRODUCT_NOT_FOUND, "No product " + productId));
+    }
+    if (storage.head(productId).isEmpty()) {
+      throw new ArchiveException(ErrorCode.PRODUCT_NOT_FOUND, "No product " + productId);
+    }
+    return storage
+        .version(productId, version)
+        .orElseThrow(
+            () ->
+                new ArchiveException(
+                    ErrorCode.VERSION_NOT_FOUND, "Product " + productId + " has no version " + version));
+  }
+
+  public ProductDescription describe(ProductId productId, Integer version) {
+    AipVersion aip = aip(productId, version);
+    DescriptiveRecord record = DescriptiveRecord.fromJson(bytes(aip, "metadata/descriptive.json"));
+    List<VersionSummary> versions = new ArrayList<>();
+    for (int v = 1; v <= aip.headVersion(); v++) {
+      storage
+          .version(productId, v)
+          .ifPresent(
+              x -> versions.add(new VersionSummary(x.version(), x.created().toString(), x.message())));
+    }
+    return new ProductDescription(record, aip.version(), aip.headVersion(), versions, events(aip));
+  }
+
+  public FileToServe file(ProductId productId, String path, Integer version) {
+    AipVersion aip = aip(productId, version);
+    if (path == null || path.isEmpty() || path.contains("..")) {
+      throw new ArchiveException(ErrorCode.FILE_NOT_FOUND, "No such file", path);
+    }
+    StoredFile file =
+        aip.file("data/" + path)
+            .orElseThrow(
+                () ->
+                    new ArchiveException(
+                        ErrorCode.FILE_NOT_FOUND,
+                        "Product " + productId + " v" + aip.version() + " has no file " + path,
+                        path));
+    DescriptiveRecord record = DescriptiveRecord.fromJson(bytes(aip, "metadata/descriptive.json"));
+    DescriptiveRecord.FileEntry entry =
+        record.files().stream()
+            .filter(f -> f.path().equals(path))
+            .findFirst()
+            .orElseThrow(
+                () -> new ArchiveException(ErrorCode.FILE_NOT_FOUND, "Not in the record", path));
+    return new FileToServe(file, entry, aip.version());
+  }
+
+  /** Streams the AIP bag as a zip (entries stored under {@code <product>-v<N>/}). */
+  public void writeAipZip(AipVersion aip, OutputStream out) {
+    String prefix = aip.productId().value() + "-v" + aip.version() + "/";
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.setLevel(Deflater.BEST_SPEED);
+      for (StoredFile file :
+          aip.files().values().stream().sorted(Comparator.comparing(StoredFile::logicalPath)).toList()) {
+        ZipEntry entry = new ZipEntry(prefix + file.logicalPath());
+        entry.setSize(file.size());
+        zip.putNextEntry(entry);
+        try (InputStream in = Files.newInputStream(file.location())) {
+          in.transferTo(zip);
+        }
+        zip.closeEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The product's provenance graph as stored in the graph store. */
+  public Model provenance(ProductId productId) {
+    if (storage.head(productId).isEmpty()) {
+      throw new ArchiveException(ErrorCode.PRODUCT_NOT_FOUND, "No product " + productId);
+    }
+    return graphs.store().graph(Vocab.graphName(productId.value()));
+  }
+
+  private static List<Event> events(AipVersion aip) {
+    if (aip.file("metadata/premis.ttl").isEmpty()) {
+      return List.of();
+    }
+    Model premis =
+        ProvenanceStore.parse(
+            new java.io.ByteArrayInputStream(bytes(aip, "metadata/premis.ttl")), Lang.TURTLE);
+    String query =
+        "PREFIX premis: <"
+            + Vocab.PREMIS
+            + "> PREFIX prov: <"
+            + Vocab.PROV
+            + "> PREFIX dct: <"
+            + Vocab.DCT
+            + "> SELECT ?type ?time ?outcome ?note WHERE { ?e a premis:Event ; dct:type ?type ;"
+            + " prov:atTime ?time ; premis:outcome ?outcome . OPTIONAL { ?e premis:outcomeNote"
+            + " ?note } } ORDER BY ?time ?type";
+    List<Event> events = new ArrayList<>();
+    try (QueryExecution exec = QueryExecution.model(premis).query(query).build()) {
+      ResultSet rs = exec.execSelect();
+      while (rs.hasNext()) {
+        QuerySolution s = rs.next();
+        events.add(
+            new Event(
+                last(s.getResource("type").getURI()),
+                s.getLiteral("time").getLexicalForm(),
+                last(s.getResource("outcome").getURI()),
+                s.contains("note") ? s.getLiteral("note").getString() : null));
+      }
+    }
+    return events;
+  }
+
+  private static String last(String iri) {
+    return iri.substring(iri.lastIndexOf('/') + 1);
+  }
+
+  private static byte[] bytes(AipVersion aip, String path) {
+    StoredFile file =
+        aip.file(path)
+            .orElseThrow(() -> new IllegalStateException(aip.productId() + " has no " + path));
+    try {
+      return Files.readAllBytes(file.location());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

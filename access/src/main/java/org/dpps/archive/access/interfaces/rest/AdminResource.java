@@ -1,0 +1,38 @@
+package org.dpps.archive.access.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.dpps.archive.access.application.Catalogue;
+
+/** {@code /api/v1/admin/catalogue}: counts, and a rebuild from storage alone. */
+@Path("/admin/catalogue")
+@RequestScoped
+public class AdminResource {
+  private Catalogue catalogue;
+
+  protected AdminResource() {}
+
+  @Inject
+  public AdminResource(Catalogue catalogue) {
+    this.catalogue = catalogue;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Catalogue.Counts counts() {
+    return catalogue.counts();
+  }
+
+  /** Drops the catalogue, search index and provenance graph and rebuilds them from the OCFL root. */
+  @POST
+  @Path("/rebuild")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Catalogue.Counts rebuild() {
+    return catalogue.rebuild();
+  }
+}

@@ -1,0 +1,191 @@
+package org.dpps.archive.access.interfaces.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.RDFFormat;
+import org.dpps.archive.access.application.Retrieval;
+import org.dpps.archive.schemas.model.DescriptiveRecord;
+import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.storage.domain.AipVersion;
+
+/** {@code /api/v1/products/{id}}: description, files (with Range), the AIP, provenance. */
+@Path("/products/{id}")
+@RequestScoped
+public class ProductResource {
+  private Retrieval retrieval;
+
+  protected ProductResource() {}
+
+  @Inject
+  public ProductResource(Retrieval retrieval) {
+    this.retrieval = retrieval;
+  }
+
+  /** A file of the product as the API lists it. */
+  public record FileView(
+      String path,
+      long size,
+      String mediaType,
+      String formatName,
+      String pronom,
+      String sha512,
+      String sha256,
+      String adler32,
+      String href) {}
+
+  /** The product page's data. */
+  public record ProductView(
+      String productId,
+      int version,
+      int headVersion,
+      DescriptiveRecord metadata,
+      List<FileView> files,
+      List<Retrieval.VersionSummary> versions,
+      List<Retrieval.Event> events,
+      String aip,
+      String provenance) {}
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public ProductView describe(@PathParam("id") String id, @QueryParam("version") Integer version) {
+    ProductId productId = ProductId.parse(id);
+    Retrieval.ProductDescription d = retrieval.describe(productId, version);
+    String base = "/api/v1/products/" + productId.value();
+    String suffix = version == null ? "" : "?version=" + d.version();
+    List<FileView> files =
+        d.record().files().stream()
+            .map(
+                f ->
+                    new FileView(
+                        f.path(),
+                        f.size(),
+                        f.mediaType(),
+                        f.formatName(),
+                        f.pronom(),
+                        f.sha512(),
+                        f.sha256(),
+                        f.adler32(),
+                        base + "/files/" + f.path() + suffix))
+            .toList();
+    return new ProductView(
+        productId.value(),
+        d.version(),
+        d.headVersion(),
+        d.record(),
+        files,
+        d.versions(),
+        d.events(),
+        base + "/aip" + suffix,
+        base + "/provenance");
+  }
+
+  @GET
+  @Path("/files/{path: .+}")
+  public Response file(
+      @PathParam("id") String id,
+      @PathParam("path") String path,
+      @QueryParam("version") Integer version,
+      @HeaderParam("Range") String range,
+      @HeaderParam("If-None-Match") String ifNoneMatch,
+      @HeaderParam("If-Range") String ifRange) {
+    Retrieval.FileToServe f = retrieval.file(ProductId.parse(id), path, version);
+    long size = f.file().size();
+    String etag = "\"" + f.entry().sha256() + "\"";
+    String reprDigest =
+        "sha-256=:" + b64(f.entry().sha256()) + ":, sha-512=:" + b64(f.entry().sha512()) + ":";
+    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+      return Response.notModified().tag(f.entry().sha256()).build();
+    }
+    Optional<ByteRange> requested =
+        ifRange == null || ifRange.trim().equals(etag) ? ByteRange.parse(range, size) : Optional.empty();
+    long start = requested.map(ByteRange::start).orElse(0L);
+    long length = requested.map(ByteRange::length).orElse(size);
+    StreamingOutput body =
+        out -> {
+          try (FileChannel channel =
+              FileChannel.open(f.file().location(), StandardOpenOption.READ)) {
+            WritableByteChannel target = Channels.newChannel(out);
+            long position = start;
+            long remaining = length;
+            while (remaining > 0) {
+              long n = channel.transferTo(position, remaining, target);
+              if (n <= 0) {
+                break;
+              }
+              position += n;
+              remaining -= n;
+            }
+          }
+        };
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    Response.ResponseBuilder response =
+        Response.status(requested.isPresent() ? 206 : 200)
+            .entity(body)
+            .type(f.entry().mediaType() == null ? "application/octet-stream" : f.entry().mediaType())
+            .header("Content-Length", length)
+            .header("Accept-Ranges", "bytes")
+            .header("ETag", etag)
+            .header("Repr-Digest", reprDigest)
+            .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
+    requested.ifPresent(
+        r -> response.header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size));
+    return response.build();
+  }
+
+  @GET
+  @Path("/aip")
+  @Produces("application/zip")
+  public Response aip(@PathParam("id") String id, @QueryParam("version") Integer version) {
+    AipVersion aip = retrieval.aip(ProductId.parse(id), version);
+    StreamingOutput body = out -> retrieval.writeAipZip(aip, out);
+    return Response.ok(body, "application/zip")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + aip.productId().value() + "-v" + aip.version() + ".zip\"")
+        .build();
+  }
+
+  @GET
+  @Path("/provenance")
+  @Produces({"text/turtle", "application/ld+json", "application/n-triples"})
+  public Response provenance(
+      @PathParam("id") String id, @HeaderParam("Accept") String accept) {
+    Model model = retrieval.provenance(ProductId.parse(id));
+    RDFFormat format = RDFFormat.TURTLE_PRETTY;
+    String type = "text/turtle";
+    if (accept != null && accept.contains("application/ld+json")) {
+      format = RDFFormat.JSONLD11;
+      type = "application/ld+json";
+    } else if (accept != null && accept.contains("application/n-triples")) {
+      format = RDFFormat.NTRIPLES;
+      type = "application/n-triples";
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RDFDataMgr.write(out, model, format);
+    return Response.ok(out.toByteArray(), type).build();
+  }
+
+  private static String b64(String hex) {
+    return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+  }
+}

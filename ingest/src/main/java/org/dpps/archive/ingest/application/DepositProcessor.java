@@ -1,0 +1,196 @@
+package org.dpps.archive.ingest.application;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.dpps.archive.ingest.domain.Deposit;
+import org.dpps.archive.ingest.domain.DepositRepository;
+import org.dpps.archive.ingest.domain.DepositedProduct;
+import org.dpps.archive.ingest.domain.ProductCandidate;
+import org.dpps.archive.ingest.domain.Sip;
+import org.dpps.archive.ingest.infrastructure.bagit.BagItSipReader;
+import org.dpps.archive.ingest.infrastructure.tika.TikaFormatIdentifier;
+import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.sip.SipManifest;
+import org.dpps.archive.schemas.sip.SipManifestValidator;
+import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.ContentLookup;
+
+/**
+ * Takes a received deposit through validation and storage, one deposit at a time on a worker
+ * thread: validate the bag, plan products, assemble and commit one AIP per product (skipping
+ * products whose bytes are already archived), then mark the deposit ARCHIVED or REJECTED. Running
+ * it again on an unfinished deposit is safe: committed products are found unchanged.
+ */
+@ApplicationScoped
+public class DepositProcessor {
+  private static final System.Logger LOG = System.getLogger(DepositProcessor.class.getName());
+  static final int MAX_ATTEMPTS = 3;
+  private DepositRepository deposits;
+  private StagingArea staging;
+  private ArchivalStorage storage;
+  private Instance<ContentLookup> contentLookup;
+  private Clock clock;
+  private ExecutorService worker;
+  private SipManifestValidator manifestValidator;
+
+  protected DepositProcessor() {}
+
+  @Inject
+  public DepositProcessor(
+      DepositRepository deposits,
+      IngestSettings settings,
+      ArchivalStorage storage,
+      Instance<ContentLookup> contentLookup,
+      Clock clock) {
+    this.deposits = deposits;
+    this.staging = new StagingArea(settings.workArea());
+    this.storage = storage;
+    this.contentLookup = contentLookup;
+    this.clock = clock;
+    this.worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "deposit-worker");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Queues the deposit for processing. */
+  public void submit(String depositId) {
+    worker.submit(() -> process(depositId));
+  }
+
+  /** Processes the deposit now, on the calling thread. */
+  public void process(String depositId) {
+    Deposit deposit = deposits.find(depositId).orElse(null);
+    if (deposit == null || deposit.state().isFinal()) {
+      return;
+    }
+    try {
+      if (deposit.attempts() >= MAX_ATTEMPTS) {
+        throw new ArchiveException(
+            ErrorCode.STORAGE_FAILURE,
+            "Gave up after " + MAX_ATTEMPTS + " attempts to process this deposit");
+      }
+      Instant started = clock.instant();
+      deposit.startValidation(started);
+      deposits.save(deposit);
+      Sip sip =
+          new BagItSipReader()
+              .read(staging.sipDir(depositId), staging.loadDigests(depositId));
+      Optional<SipManifest> manifest = readManifest(sip);
+      ProductPlanner planner =
+          new ProductPlanner(
+              new TikaFormatIdentifier(),
+              contentLookup.isResolvable() ? Optional.of(contentLookup.get()) : Optional.empty());
+      List<ProductCandidate> candidates = planner.plan(sip, manifest);
+
+      deposit.startStoring(clock.instant());
+      deposits.save(deposit);
+      AipAssembler assembler = new AipAssembler(storage.sealer());
+      AipAssembler.Context context =
+          new AipAssembler.Context(depositId, clock.instant(), started, sip, manifest);
+      List<DepositedProduct> results = new ArrayList<>();
+      for (ProductCandidate candidate : candidates) {
+        results.add(store(candidate, assembler, context));
+      }
+      deposit.archived(results, clock.instant());
+      deposits.save(deposit);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Deposit {0} archived: {1} products",
+          depositId,
+          results.size());
+      staging.discard(depositId);
+    } catch (ArchiveException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Deposit {0} rejected: {1} {2} {3}",
+          depositId,
+          e.code().id(),
+          e.getMessage(),
+          e.path().orElse(""));
+      reject(deposit, e);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "Deposit " + depositId + " failed (ARCHIVE-500)", e);
+      reject(
+          deposit,
+          new ArchiveException(
+              ErrorCode.INTERNAL, "Ingest failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+  }
+
+  private void reject(Deposit deposit, ArchiveException e) {
+    deposit.reject(List.of(e.toProblem()), clock.instant());
+    deposits.save(deposit);
+    staging.discard(deposit.id());
+  }
+
+  private Optional<SipManifest> readManifest(Sip sip) {
+    if (!sip.hasTagFile(SipManifest.PATH)) {
+      return Optional.empty();
+    }
+    try {
+      byte[] json = Files.readAllBytes(sip.resolve(SipManifest.PATH));
+      if (manifestValidator == null) {
+        manifestValidator = new SipManifestValidator();
+      }
+      return Optional.of(SipManifest.parse(json, manifestValidator));
+    } catch (IOException e) {
+      throw new ArchiveException(
+          ErrorCode.SIP_MANIFEST_INVALID, "Cannot read the SIP manifest", SipManifest.PATH, e);
+    }
+  }
+
+  private DepositedProduct store(
+      ProductCandidate candidate, AipAssembler assembler, AipAssembler.Context context) {
+    Optional<AipVersion> head = storage.head(candidate.productId());
+    if (head.isPresent()) {
+      java.util.Map<String, String> stored = new java.util.TreeMap<>();
+      head.get().payload().forEach((name, file) -> stored.put(name, file.sha512()));
+      if (stored.equals(candidate.payloadDigests())) {
+        return new DepositedProduct(
+            candidate.productId().value(),
+            head.get().version(),
+            DepositedProduct.Outcome.UNCHANGED);
+      }
+    }
+    int version = head.map(v -> v.version() + 1).orElse(1);
+    var commit =
+        assembler.assemble(
+            candidate,
+            version,
+            context,
+            staging.aipDir(context.depositId()).resolve(candidate.productId().value()));
+    int written = storage.commit(commit);
+    return new DepositedProduct(
+        candidate.productId().value(),
+        written,
+        written == 1 ? DepositedProduct.Outcome.CREATED : DepositedProduct.Outcome.NEW_VERSION);
+  }
+
+  @PreDestroy
+  void stop() {
+    worker.shutdown();
+    try {
+      worker.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package org.dpps.archive.ingest.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.dpps.archive.ingest.domain.Deposit;
+import org.dpps.archive.ingest.domain.DepositRepository;
+import org.dpps.archive.ingest.domain.DepositSource;
+import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker;
+import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.schemas.error.ErrorCode;
+
+/**
+ * Receives deposits. The deposit is recorded before any byte is read; the SIP is unpacked (or
+ * copied from the staging root) into the deposit's own staging directory, digesting every file on
+ * the way; the digests are written durably; only then is the deposit acknowledged and queued. A
+ * deposit whose bytes break a rule is rejected at once, with its problem, and its staging removed.
+ */
+@ApplicationScoped
+public class DepositService {
+  private DepositRepository deposits;
+  private IngestSettings settings;
+  private DepositProcessor processor;
+  private StagingArea staging;
+  private Clock clock;
+
+  protected DepositService() {}
+
+  @Inject
+  public DepositService(
+      DepositRepository deposits, IngestSettings settings, DepositProcessor processor, Clock clock) {
+    this.deposits = deposits;
+    this.settings = settings;
+    this.processor = processor;
+    this.staging = new StagingArea(settings.workArea());
+    this.clock = clock;
+  }
+
+  /** Command: a serialized bag in the request body. */
+  public record ReceiveUpload(InputStream body, String mediaType) {}
+
+  /** Command: a bag directory already under the staging root. */
+  public record ReceiveStaged(String stagedPath) {}
+
+  public Deposit receive(ReceiveUpload command) {
+    SafeUnpacker.Format format =
+        SafeUnpacker.Format.ofMediaType(command.mediaType())
+            .orElseThrow(
+                () ->
+                    new ArchiveException(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Deposit a bag as application/zip, application/x-tar or application/gzip"
+                            + " (tar.gz), or as application/json {\"stagedPath\": ...}; got "
+                            + command.mediaType()));
+    Deposit deposit = record(DepositSource.UPLOAD, command.mediaType(), null);
+    return stage(
+        deposit,
+        () ->
+            new SafeUnpacker(settings.limits())
+                .unpack(command.body(), format, staging.sipDir(deposit.id())));
+  }
+
+  public Deposit receive(ReceiveStaged command) {
+    Path source = resolveStaged(command.stagedPath());
+    Deposit deposit = record(DepositSource.STAGED, "inode/directory", command.stagedPath());
+    return stage(
+        deposit,
+        () -> new SafeUnpacker(settings.limits()).copyTree(source, staging.sipDir(deposit.id())));
+  }
+
+  public Deposit find(String id) {
+    return deposits
+        .find(id)
+        .orElseThrow(() -> new ArchiveException(ErrorCode.DEPOSIT_NOT_FOUND, "No deposit " + id));
+  }
+
+  private Deposit record(DepositSource source, String mediaType, String stagedPath) {
+    Deposit deposit =
+        Deposit.receive(UUID.randomUUID().toString(), source, mediaType, stagedPath, clock.instant());
+    deposits.save(deposit);
+    return deposit;
+  }
+
+  private Deposit stage(Deposit deposit, java.util.function.Supplier<SafeUnpacker.Result> copy) {
+    try {
+      SafeUnpacker.Result result = copy.get();
+      staging.saveDigests(deposit.id(), result.files());
+      deposit.uploadCompleted(result.bytes(), result.files().size(), clock.instant());
+      deposits.save(deposit);
+    } catch (ArchiveException e) {
+      deposit.reject(List.of(e.toProblem()), clock.instant());
+      deposits.save(deposit);
+      staging.discard(deposit.id());
+      throw e.withInstance("/api/v1/deposits/" + deposit.id());
+    } catch (RuntimeException e) {
+      deposit.reject(
+          List.of(
+              new ArchiveException(ErrorCode.INTERNAL, "Staging failed: " + e.getMessage())
+                  .toProblem()),
+          clock.instant());
+      deposits.save(deposit);
+      staging.discard(deposit.id());
+      throw e;
+    }
+    processor.submit(deposit.id());
+    return deposit;
+  }
+
+  private Path resolveStaged(String stagedPath) {
+    if (stagedPath == null || stagedPath.isBlank()) {
+      throw new ArchiveException(ErrorCode.STAGED_PATH_INVALID, "stagedPath is required");
+    }
+    Path root = settings.stagedRoot();
+    Path candidate = root.resolve(stagedPath).normalize();
+    if (!candidate.startsWith(root)) {
+      throw new ArchiveException(
+          ErrorCode.STAGED_PATH_INVALID,
+          "stagedPath must lie under the staging root " + root.getFileName(),
+          stagedPath);
+    }
+    try {
+      Path real = candidate.toRealPath();
+      if (!real.startsWith(root.toRealPath())
+          || !Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)) {
+        throw new ArchiveException(
+            ErrorCode.STAGED_PATH_INVALID, "stagedPath is not a directory under the staging root", stagedPath);
+      }
+      return real;
+    } catch (java.io.IOException e) {
+      throw new ArchiveException(
+          ErrorCode.STAGED_PATH_INVALID, "stagedPath does not exist", stagedPath);
+    }
+  }
+
+  /**
+   * After a restart: deposits whose upload never completed are rejected; the others are queued
+   * again (processing is idempotent).
+   */
+  public int recover() {
+    int resumed = 0;
+    for (Deposit deposit : deposits.unfinished()) {
+      if (!deposit.uploadComplete() || !Files.exists(staging.sipDir(deposit.id()))) {
+        deposit.reject(
+            List.of(
+                new ArchiveException(
+                        ErrorCode.UPLOAD_INTERRUPTED,
+                        "The archive stopped before the upload was complete; deposit again")
+                    .toProblem()),
+            clock.instant());
+        deposits.save(deposit);
+        staging.discard(deposit.id());
+      } else {
+        processor.submit(deposit.id());
+        resumed++;
+      }
+    }
+    return resumed;
+  }
+}

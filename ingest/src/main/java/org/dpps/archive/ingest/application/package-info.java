@@ -1,0 +1,2 @@
+/** Ingest use cases: receive, validate, characterise, assemble and store deposits. */
+package org.dpps.archive.ingest.application;

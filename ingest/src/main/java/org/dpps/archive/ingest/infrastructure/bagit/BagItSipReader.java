@@ -1,0 +1,191 @@
+package org.dpps.archive.ingest.infrastructure.bagit;
+
+import gov.loc.repository.bagit.domain.Bag;
+import gov.loc.repository.bagit.domain.Manifest;
+import gov.loc.repository.bagit.exceptions.MaliciousPathException;
+import gov.loc.repository.bagit.reader.BagReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.dpps.archive.ingest.domain.Sip;
+import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.model.MultiDigest;
+
+/**
+ * Reads a staged bag with BagIt Java (bagit.txt, manifests, bag-info, fetch) and checks it is
+ * complete and valid against the digests computed while it was staged, so payload bytes are not
+ * read a second time when the manifests use sha512 or sha256. BagIt 0.97 and 1.0 bags with md5,
+ * sha1, sha256 or sha512 manifests are accepted.
+ */
+public final class BagItSipReader {
+
+  /**
+   * @param unpacked the directory the deposit was unpacked into
+   * @param staged digests of every staged file, by path relative to {@code unpacked}
+   */
+  public Sip read(Path unpacked, Map<String, MultiDigest.Result> staged) {
+    Path root = locateRoot(unpacked);
+    String prefix = unpacked.relativize(root).toString().replace('\\', '/');
+    Map<String, MultiDigest.Result> files = new TreeMap<>();
+    staged.forEach(
+        (path, digest) -> {
+          if (prefix.isEmpty()) {
+            files.put(path, digest);
+          } else if (path.startsWith(prefix + "/")) {
+            files.put(path.substring(prefix.length() + 1), digest);
+          }
+        });
+    Bag bag;
+    try {
+      bag = new BagReader().read(root);
+    } catch (MaliciousPathException e) {
+      throw new ArchiveException(ErrorCode.PATH_ESCAPE, e.getMessage(), null, e);
+    } catch (Exception e) {
+      throw new ArchiveException(
+          ErrorCode.NOT_A_BAG, "Cannot read the bag: " + e.getMessage(), null, e);
+    }
+    if (!bag.getItemsToFetch().isEmpty()) {
+      throw new ArchiveException(
+          ErrorCode.BAG_INCOMPLETE,
+          "fetch.txt is not supported: deposit a complete bag",
+          "fetch.txt");
+    }
+    if (bag.getPayLoadManifests().isEmpty()) {
+      throw new ArchiveException(
+          ErrorCode.NOT_A_BAG, "The bag has no payload manifest", "manifest-sha512.txt");
+    }
+    Map<String, MultiDigest.Result> payload = new TreeMap<>();
+    List<String> tagFiles = new ArrayList<>();
+    files.forEach(
+        (path, digest) -> {
+          if (path.startsWith("data/")) {
+            payload.put(path, digest);
+          } else {
+            tagFiles.add(path);
+          }
+        });
+    if (payload.isEmpty()) {
+      throw new ArchiveException(ErrorCode.EMPTY_BAG, "The bag has no payload files", "data/");
+    }
+    for (Manifest manifest : bag.getPayLoadManifests()) {
+      checkManifest(root, manifest, payload, true);
+    }
+    Map<String, MultiDigest.Result> tags = new TreeMap<>();
+    tagFiles.forEach(t -> tags.put(t, files.get(t)));
+    for (Manifest manifest : bag.getTagManifests()) {
+      checkManifest(root, manifest, tags, false);
+    }
+    checkOxum(bag, payload);
+    List<Map.Entry<String, String>> info = new ArrayList<>();
+    bag.getMetadata()
+        .getAll()
+        .forEach(e -> info.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue())));
+    String version = bag.getVersion() == null ? "unknown" : bag.getVersion().toString();
+    return new Sip(root, version, payload, tagFiles, info);
+  }
+
+  private static Path locateRoot(Path unpacked) {
+    if (Files.isRegularFile(unpacked.resolve("bagit.txt"))) {
+      return unpacked;
+    }
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(unpacked)) {
+      stream.forEach(children::add);
+    } catch (IOException e) {
+      throw new ArchiveException(ErrorCode.NOT_A_BAG, "Cannot list the deposit", null, e);
+    }
+    if (children.size() == 1
+        && Files.isDirectory(children.get(0))
+        && Files.isRegularFile(children.get(0).resolve("bagit.txt"))) {
+      return children.get(0);
+    }
+    throw new ArchiveException(
+        ErrorCode.NOT_A_BAG,
+        "No bagit.txt at the top of the deposit (or of its single top-level directory)",
+        "bagit.txt");
+  }
+
+  private static void checkManifest(
+      Path root, Manifest manifest, Map<String, MultiDigest.Result> files, boolean payload) {
+    String algorithm = manifest.getAlgorithm().getBagitName().toLowerCase(Locale.ROOT);
+    String manifestName = (payload ? "manifest-" : "tagmanifest-") + algorithm + ".txt";
+    Set<String> listed = new TreeSet<>();
+    Map<String, String> recomputed = new HashMap<>();
+    for (Map.Entry<Path, String> entry : manifest.getFileToChecksumMap().entrySet()) {
+      Path absolute = entry.getKey().normalize();
+      if (!absolute.startsWith(root)) {
+        throw new ArchiveException(
+            ErrorCode.PATH_ESCAPE, manifestName + " lists a path outside the bag", absolute.toString());
+      }
+      String path = root.relativize(absolute).toString().replace('\\', '/');
+      listed.add(path);
+      MultiDigest.Result digest = files.get(path);
+      if (digest == null) {
+        throw new ArchiveException(
+            ErrorCode.BAG_INCOMPLETE, manifestName + " lists a file the bag does not have", path);
+      }
+      String actual = digest.byAlgorithm().get(algorithm);
+      if (actual == null) {
+        actual = recomputed.computeIfAbsent(path, p -> hash(root.resolve(p), algorithm));
+      }
+      if (!actual.equalsIgnoreCase(entry.getValue().trim())) {
+        throw new ArchiveException(
+            ErrorCode.CHECKSUM_MISMATCH,
+            algorithm
+                + " of the file is "
+                + actual
+                + " but "
+                + manifestName
+                + " says "
+                + entry.getValue().trim(),
+            path);
+      }
+    }
+    if (payload) {
+      for (String path : files.keySet()) {
+        if (!listed.contains(path)) {
+          throw new ArchiveException(
+              ErrorCode.BAG_INCOMPLETE, "Payload file missing from " + manifestName, path);
+        }
+      }
+    }
+  }
+
+  private static void checkOxum(Bag bag, Map<String, MultiDigest.Result> payload) {
+    List<String> oxum = bag.getMetadata().get("Payload-Oxum");
+    if (oxum == null || oxum.isEmpty()) {
+      return;
+    }
+    long octets = payload.values().stream().mapToLong(MultiDigest.Result::size).sum();
+    String actual = octets + "." + payload.size();
+    if (!actual.equals(oxum.get(0).trim())) {
+      throw new ArchiveException(
+          ErrorCode.BAG_INCOMPLETE,
+          "Payload-Oxum says " + oxum.get(0).trim() + " but the payload is " + actual,
+          "bag-info.txt");
+    }
+  }
+
+  private static String hash(Path file, String algorithm) {
+    MultiDigest digest = new MultiDigest(List.of(algorithm));
+    try (InputStream in = Files.newInputStream(file)) {
+      digest.copy(in, OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new ArchiveException(ErrorCode.BAG_INCOMPLETE, "Cannot read the file", file.toString());
+    }
+    return digest.finish().byAlgorithm().get(algorithm);
+  }
+}

@@ -1,0 +1,2 @@
+/** BagIt Java adapter: reading and verifying submitted bags. */
+package org.dpps.archive.ingest.infrastructure.bagit;

@@ -1,0 +1,14 @@
+package org.dpps.archive.ingest.infrastructure.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.dpps.archive.storage.infrastructure.db.PersistentTypes;
+
+/** The entities ingest persists. */
+@ApplicationScoped
+public class IngestPersistentTypes implements PersistentTypes {
+  @Override
+  public List<Class<?>> entityClasses() {
+    return List.of(DepositEntity.class);
+  }
+}

@@ -1,0 +1,2 @@
+/** Apache Tika adapter: format identification. */
+package org.dpps.archive.ingest.infrastructure.tika;

@@ -1,0 +1,2 @@
+/** Safe extraction of serialized bags (commons-compress) into the staging area. */
+package org.dpps.archive.ingest.infrastructure.unpack;

@@ -1,0 +1,45 @@
+package org.dpps.archive.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.dpps.archive.access.application.Catalogue;
+import org.dpps.archive.ingest.application.DepositService;
+import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.application.StorageSettings;
+import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+
+/**
+ * Start-up in a fixed order: database (migrations), storage root and seal key, catalogue
+ * reconciliation with storage, then recovery of deposits a crash interrupted.
+ */
+@ApplicationScoped
+public class ArchiveStartup {
+  private static final System.Logger LOG = System.getLogger(ArchiveStartup.class.getName());
+  private final AtomicBoolean ready = new AtomicBoolean();
+  @Inject StorageSettings settings;
+  @Inject ArchiveDatabase database;
+  @Inject ArchivalStorage storage;
+  @Inject Catalogue catalogue;
+  @Inject DepositService deposits;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    LOG.log(System.Logger.Level.INFO, "Archive data directory: {0}", settings.home());
+    database.get();
+    LOG.log(System.Logger.Level.INFO, "Archive seal key {0}", storage.sealer().keyId());
+    long indexed = catalogue.reconcile();
+    int resumed = deposits.recover();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Archive ready: {0} products re-indexed from storage, {1} deposits resumed",
+        indexed,
+        resumed);
+    ready.set(true);
+  }
+
+  public boolean isReady() {
+    return ready.get();
+  }
+}

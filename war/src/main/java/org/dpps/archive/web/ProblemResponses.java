@@ -1,0 +1,31 @@
+package org.dpps.archive.web;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dpps.archive.schemas.error.ErrorCode;
+
+/** Builds RFC 9457 {@code application/problem+json} responses with the archive's stable codes. */
+final class ProblemResponses {
+  static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+  static final String TYPE_BASE = "urn:dpps-archive:problem:";
+
+  private ProblemResponses() {}
+
+  static Response of(ErrorCode code, int status, String detail, String path, String instance) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_BASE + code.id());
+    body.put("title", code.title());
+    body.put("status", status);
+    body.put("detail", detail == null ? code.title() : detail);
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    body.put("code", code.id());
+    if (path != null) {
+      body.put("path", path);
+    }
+    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+  }
+}
