@@ -87,7 +87,8 @@ public class Catalogue implements ContentLookup {
     try (Stream<ProductId> ids = storage.productIds()) {
       for (ProductId id : ids.toList()) {
         Optional<AipVersion> head = storage.head(id);
-        Integer catalogued = database.get().fromTransaction(em -> CatalogueRows.version(em, id.value()));
+        Integer catalogued =
+            database.get().fromTransaction(em -> CatalogueRows.version(em, id.value()));
         if (head.isPresent() && (catalogued == null || catalogued != head.get().version())) {
           index(id);
           indexed++;
@@ -115,7 +116,8 @@ public class Catalogue implements ContentLookup {
   public Optional<DescriptiveRecord> record(ProductId productId) {
     return database
         .get()
-        .fromTransaction(em -> Optional.ofNullable(em.find(CatalogueEntryEntity.class, productId.value())))
+        .fromTransaction(
+            em -> Optional.ofNullable(em.find(CatalogueEntryEntity.class, productId.value())))
         .map(CatalogueRows::record);
   }
 
@@ -139,8 +141,7 @@ public class Catalogue implements ContentLookup {
     StoredFile file =
         version
             .file(path)
-            .orElseThrow(
-                () -> new IllegalStateException(version.productId() + " has no " + path));
+            .orElseThrow(() -> new IllegalStateException(version.productId() + " has no " + path));
     try {
       return Files.newInputStream(file.location());
     } catch (IOException e) {

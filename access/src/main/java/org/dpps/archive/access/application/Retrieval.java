@@ -57,8 +57,7 @@ public class Retrieval {
       List<Event> events) {}
 
   /** A payload file ready to be served. */
-  public record FileToServe(
-      StoredFile file, DescriptiveRecord.FileEntry entry, int version) {}
+  public record FileToServe(StoredFile file, DescriptiveRecord.FileEntry entry, int version) {}
 
   public AipVersion aip(ProductId productId, Integer version) {
     if (version == null) {
@@ -75,7 +74,8 @@ public class Retrieval {
         .orElseThrow(
             () ->
                 new ArchiveException(
-                    ErrorCode.VERSION_NOT_FOUND, "Product " + productId + " has no version " + version));
+                    ErrorCode.VERSION_NOT_FOUND,
+                    "Product " + productId + " has no version " + version));
   }
 
   public ProductDescription describe(ProductId productId, Integer version) {
@@ -86,7 +86,9 @@ public class Retrieval {
       storage
           .version(productId, v)
           .ifPresent(
-              x -> versions.add(new VersionSummary(x.version(), x.created().toString(), x.message())));
+              x ->
+                  versions.add(
+                      new VersionSummary(x.version(), x.created().toString(), x.message())));
     }
     return new ProductDescription(record, aip.version(), aip.headVersion(), versions, events(aip));
   }
@@ -120,7 +122,9 @@ public class Retrieval {
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       zip.setLevel(Deflater.BEST_SPEED);
       for (StoredFile file :
-          aip.files().values().stream().sorted(Comparator.comparing(StoredFile::logicalPath)).toList()) {
+          aip.files().values().stream()
+              .sorted(Comparator.comparing(StoredFile::logicalPath))
+              .toList()) {
         ZipEntry entry = new ZipEntry(prefix + file.logicalPath());
         entry.setSize(file.size());
         zip.putNextEntry(entry);

@@ -40,11 +40,12 @@ public record SearchQuery(
     if (from.isPresent() && to.isPresent() && from.get().isAfter(to.get())) {
       throw invalid("from is after to");
     }
-    text.ifPresent(t -> {
-      if (t.length() > 1000) {
-        throw invalid("q is longer than 1000 characters");
-      }
-    });
+    text.ifPresent(
+        t -> {
+          if (t.length() > 1000) {
+            throw invalid("q is longer than 1000 characters");
+          }
+        });
   }
 
   /** A cone on the sky, in degrees (ICRS). */

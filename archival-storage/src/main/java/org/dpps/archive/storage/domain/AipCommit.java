@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.dpps.archive.schemas.model.ProductId;
 
 /**
- * A complete AIP bag to commit as the next version of a product's object. The version holds
- * exactly these files; the sources are moved into storage.
+ * A complete AIP bag to commit as the next version of a product's object. The version holds exactly
+ * these files; the sources are moved into storage.
  */
 public record AipCommit(ProductId productId, List<AipFile> files, String message, String agent) {
   public AipCommit {

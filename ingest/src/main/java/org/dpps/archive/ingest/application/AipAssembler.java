@@ -172,9 +172,7 @@ public final class AipAssembler {
     }
     Optional<SipManifest> sip = context.manifest();
     String description =
-        m.description()
-            .or(() -> sip.flatMap(SipManifest::description))
-            .orElse(null);
+        m.description().or(() -> sip.flatMap(SipManifest::description)).orElse(null);
     return new DescriptiveRecord(
         DescriptiveRecord.FORMAT,
         product.productId().value(),

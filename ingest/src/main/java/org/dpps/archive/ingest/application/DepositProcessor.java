@@ -91,8 +91,7 @@ public class DepositProcessor {
       deposit.startValidation(started);
       deposits.save(deposit);
       Sip sip =
-          new BagItSipReader()
-              .read(staging.sipDir(depositId), staging.loadDigests(depositId));
+          new BagItSipReader().read(staging.sipDir(depositId), staging.loadDigests(depositId));
       Optional<SipManifest> manifest = readManifest(sip);
       ProductPlanner planner =
           new ProductPlanner(
@@ -131,7 +130,8 @@ public class DepositProcessor {
       reject(
           deposit,
           new ArchiveException(
-              ErrorCode.INTERNAL, "Ingest failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+              ErrorCode.INTERNAL,
+              "Ingest failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
   }
 

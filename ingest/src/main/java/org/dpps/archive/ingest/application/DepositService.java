@@ -34,7 +34,10 @@ public class DepositService {
 
   @Inject
   public DepositService(
-      DepositRepository deposits, IngestSettings settings, DepositProcessor processor, Clock clock) {
+      DepositRepository deposits,
+      IngestSettings settings,
+      DepositProcessor processor,
+      Clock clock) {
     this.deposits = deposits;
     this.settings = settings;
     this.processor = processor;
@@ -82,7 +85,8 @@ public class DepositService {
 
   private Deposit record(DepositSource source, String mediaType, String stagedPath) {
     Deposit deposit =
-        Deposit.receive(UUID.randomUUID().toString(), source, mediaType, stagedPath, clock.instant());
+        Deposit.receive(
+            UUID.randomUUID().toString(), source, mediaType, stagedPath, clock.instant());
     deposits.save(deposit);
     return deposit;
   }
@@ -129,7 +133,9 @@ public class DepositService {
       if (!real.startsWith(root.toRealPath())
           || !Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)) {
         throw new ArchiveException(
-            ErrorCode.STAGED_PATH_INVALID, "stagedPath is not a directory under the staging root", stagedPath);
+            ErrorCode.STAGED_PATH_INVALID,
+            "stagedPath is not a directory under the staging root",
+            stagedPath);
       }
       return real;
     } catch (java.io.IOException e) {

@@ -148,8 +148,7 @@ public final class ProductPlanner {
         (path, digests) -> {
           String name = path.substring("data/".length());
           List<CtapipeActivity> mine = activitiesFor(name, activities);
-          ProductCandidate candidate =
-              single(sip, path, name, digests, mine, Optional.empty());
+          ProductCandidate candidate = single(sip, path, name, digests, mine, Optional.empty());
           String groupId = grouped.get(path);
           if (groupId != null && candidate.metadata().productId().isEmpty()) {
             candidate =
@@ -175,8 +174,7 @@ public final class ProductPlanner {
                     a.outputs().stream()
                         .anyMatch(o -> o.url().endsWith("/" + base) || o.url().equals(base)))
             .toList();
-    boolean anyNamed =
-        all.stream().anyMatch(a -> !a.outputs().isEmpty());
+    boolean anyNamed = all.stream().anyMatch(a -> !a.outputs().isEmpty());
     return mine.isEmpty() && !anyNamed ? all : mine;
   }
 
@@ -197,11 +195,7 @@ public final class ProductPlanner {
             .map(ProductPlanner::productIdFromHeader)
             .orElseGet(() -> ProductId.fromSha256(digests.digests().sha256()));
     return new ProductCandidate(
-        id,
-        List.of(new CandidateFile(sipPath, name, digests, format)),
-        metadata,
-        activities,
-        link);
+        id, List.of(new CandidateFile(sipPath, name, digests, format)), metadata, activities, link);
   }
 
   private static ProductId productIdFromHeader(String value) {

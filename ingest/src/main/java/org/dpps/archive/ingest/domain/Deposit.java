@@ -107,8 +107,7 @@ public final class Deposit {
 
   private void requireState(DepositState expected) {
     if (state != expected) {
-      throw new IllegalStateException(
-          "Deposit " + id + " is " + state + ", expected " + expected);
+      throw new IllegalStateException("Deposit " + id + " is " + state + ", expected " + expected);
     }
   }
 

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The identified format of a file: media type, a human name, and the PRONOM unique identifier
- * where one is known.
+ * The identified format of a file: media type, a human name, and the PRONOM unique identifier where
+ * one is known.
  */
 public record FileFormat(String mediaType, String name, Optional<String> pronom) {
   public FileFormat {

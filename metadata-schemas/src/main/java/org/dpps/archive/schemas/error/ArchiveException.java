@@ -31,8 +31,8 @@ public class ArchiveException extends RuntimeException {
   }
 
   /**
-   * Names the resource the problem concerns (for instance the deposit that was rejected), as an
-   * API path; returns this exception.
+   * Names the resource the problem concerns (for instance the deposit that was rejected), as an API
+   * path; returns this exception.
    */
   public ArchiveException withInstance(String resourcePath) {
     this.instance = resourcePath;

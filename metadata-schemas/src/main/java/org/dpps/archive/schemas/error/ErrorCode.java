@@ -15,16 +15,21 @@ public enum ErrorCode {
   BAG_INCOMPLETE("INGEST-008", ErrorCategory.INVALID, "The bag is incomplete"),
   CHECKSUM_MISMATCH("INGEST-009", ErrorCategory.INTEGRITY, "A manifest checksum does not match"),
   SIP_MANIFEST_INVALID("INGEST-010", ErrorCategory.INVALID, "metadata/sip.json is not valid"),
-  STAGED_PATH_INVALID("INGEST-011", ErrorCategory.INVALID, "The staged path is not a bag under the staging root"),
+  STAGED_PATH_INVALID(
+      "INGEST-011", ErrorCategory.INVALID, "The staged path is not a bag under the staging root"),
   EMPTY_BAG("INGEST-012", ErrorCategory.INVALID, "The bag has no payload"),
-  FORMAT_INVALID("INGEST-013", ErrorCategory.INVALID, "A file is not valid in the format it claims"),
+  FORMAT_INVALID(
+      "INGEST-013", ErrorCategory.INVALID, "A file is not valid in the format it claims"),
   DEPOSIT_NOT_FOUND("INGEST-014", ErrorCategory.NOT_FOUND, "No such deposit"),
   BAD_REQUEST_BODY("INGEST-015", ErrorCategory.INVALID, "The request body cannot be read"),
-  UPLOAD_INTERRUPTED("INGEST-016", ErrorCategory.INVALID, "The upload was interrupted before it was complete"),
+  UPLOAD_INTERRUPTED(
+      "INGEST-016", ErrorCategory.INVALID, "The upload was interrupted before it was complete"),
   FIELD_TOO_LONG("INGEST-017", ErrorCategory.INVALID, "A metadata field is longer than allowed"),
-  PROVENANCE_INVALID("INGEST-018", ErrorCategory.INVALID, "The provenance in the deposit cannot be read"),
+  PROVENANCE_INVALID(
+      "INGEST-018", ErrorCategory.INVALID, "The provenance in the deposit cannot be read"),
   STORAGE_FAILURE("STORAGE-001", ErrorCategory.UNAVAILABLE, "Archival storage failed"),
-  INSUFFICIENT_STORAGE("STORAGE-002", ErrorCategory.INSUFFICIENT_STORAGE, "Not enough space to store the deposit"),
+  INSUFFICIENT_STORAGE(
+      "STORAGE-002", ErrorCategory.INSUFFICIENT_STORAGE, "Not enough space to store the deposit"),
   SEAL_INVALID("STORAGE-003", ErrorCategory.INTEGRITY, "The AIP seal does not verify"),
   PRODUCT_NOT_FOUND("ACCESS-001", ErrorCategory.NOT_FOUND, "No such product"),
   FILE_NOT_FOUND("ACCESS-002", ErrorCategory.NOT_FOUND, "No such file in the product"),

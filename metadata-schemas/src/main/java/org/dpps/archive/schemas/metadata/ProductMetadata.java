@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * What the archive knows about one data product from its own headers: the CTAO reference metadata
  * ({@code CTA PRODUCT ...}, {@code CTA ACTIVITY ...}, {@code CTA INSTRUMENT ...}) and the GADF DL3
- * observation headers. Every field is optional except {@link #headers()}, which keeps every key read
- * verbatim (reference metadata keys without the HIERARCH prefix, GADF keys as written).
+ * observation headers. Every field is optional except {@link #headers()}, which keeps every key
+ * read verbatim (reference metadata keys without the HIERARCH prefix, GADF keys as written).
  *
  * @param productId {@code CTA PRODUCT ID}
  * @param dataLevels {@code CTA PRODUCT DATA LEVELS} split on commas (or the older singular key);
@@ -74,10 +74,29 @@ public record ProductMetadata(
   /** Metadata of a file the archive cannot read headers from (any non-FITS/HDF5 file). */
   public static ProductMetadata empty() {
     return new ProductMetadata(
-        Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), List.of(), Map.of());
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        Map.of());
   }
 }

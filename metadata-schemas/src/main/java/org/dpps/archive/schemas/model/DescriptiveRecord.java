@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The descriptive record of one AIP version, stored in the AIP as {@code metadata/descriptive.json}.
- * The catalogue is built from these records alone, so that it can be rebuilt from storage. Field
- * names are part of the AIP format: add fields, never rename them.
+ * The descriptive record of one AIP version, stored in the AIP as {@code
+ * metadata/descriptive.json}. The catalogue is built from these records alone, so that it can be
+ * rebuilt from storage. Field names are part of the AIP format: add fields, never rename them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DescriptiveRecord(

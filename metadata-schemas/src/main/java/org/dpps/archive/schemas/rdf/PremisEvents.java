@@ -45,9 +45,7 @@ public final class PremisEvents {
       file.addProperty(Vocab.PREMIS_FORMAT, mediaType);
     }
     if (pronom != null) {
-      file.addProperty(
-          Vocab.DCT_CONFORMS_TO,
-          model.createResource("info:pronom/" + pronom));
+      file.addProperty(Vocab.DCT_CONFORMS_TO, model.createResource("info:pronom/" + pronom));
     }
     entity.addProperty(Vocab.DCT_HAS_PART, file);
     return this;

@@ -50,7 +50,8 @@ public final class ProvenanceGraph {
             .addProperty(Vocab.SPECIALIZATION_OF, product)
             .addLiteral(Vocab.CTAO_VERSION, (long) version);
     if (version > 1) {
-      aip.addProperty(Vocab.WAS_REVISION_OF, model.createResource(Vocab.aipIri(productId, version - 1)));
+      aip.addProperty(
+          Vocab.WAS_REVISION_OF, model.createResource(Vocab.aipIri(productId, version - 1)));
     }
   }
 
@@ -100,9 +101,12 @@ public final class ProvenanceGraph {
     metadata.description().ifPresent(d -> product.addProperty(Vocab.DCT_DESCRIPTION, d));
     metadata.dataLevels().forEach(level -> product.addProperty(Vocab.CTAO_DATA_LEVEL, level));
     if (metadata.activityName().isPresent() || metadata.activityId().isPresent()) {
-      String id = metadata.activityId().orElse(UUID.nameUUIDFromBytes(productId.getBytes()).toString());
+      String id =
+          metadata.activityId().orElse(UUID.nameUUIDFromBytes(productId.getBytes()).toString());
       Resource activity =
-          model.createResource("urn:ctao:activity:" + safe(id)).addProperty(RDF.type, Vocab.ACTIVITY);
+          model
+              .createResource("urn:ctao:activity:" + safe(id))
+              .addProperty(RDF.type, Vocab.ACTIVITY);
       metadata.activityName().ifPresent(n -> activity.addProperty(Vocab.LABEL, n));
       metadata
           .softwareName()
@@ -148,8 +152,11 @@ public final class ProvenanceGraph {
     activity.softwareVersion().ifPresent(v -> agent.addProperty(Vocab.CTAO_SOFTWARE_VERSION, v));
     node.addProperty(Vocab.WAS_ASSOCIATED_WITH, agent);
     for (FileRef input : activity.inputs()) {
-      Resource used = input.productId().map(id -> model.createResource(Vocab.productIri(id))).orElseGet(
-          () -> model.createResource("urn:ctao:file:" + safe(input.url())));
+      Resource used =
+          input
+              .productId()
+              .map(id -> model.createResource(Vocab.productIri(id)))
+              .orElseGet(() -> model.createResource("urn:ctao:file:" + safe(input.url())));
       used.addProperty(RDF.type, Vocab.ENTITY).addProperty(Vocab.LABEL, input.url());
       node.addProperty(Vocab.USED, used);
       product.addProperty(Vocab.WAS_DERIVED_FROM, used);

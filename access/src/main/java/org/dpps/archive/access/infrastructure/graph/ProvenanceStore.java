@@ -104,10 +104,12 @@ public final class ProvenanceStore implements AutoCloseable {
                   .build()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (query.isSelectType()) {
-              ResultSetFormatter.output(out, exec.execSelect(), org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
+              ResultSetFormatter.output(
+                  out, exec.execSelect(), org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
               return new Answer("application/sparql-results+json", out.toByteArray());
             } else if (query.isAskType()) {
-              ResultSetFormatter.output(out, exec.execAsk(), org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
+              ResultSetFormatter.output(
+                  out, exec.execAsk(), org.apache.jena.riot.resultset.ResultSetLang.RS_JSON);
               return new Answer("application/sparql-results+json", out.toByteArray());
             } else {
               Model result = query.isConstructType() ? exec.execConstruct() : exec.execDescribe();

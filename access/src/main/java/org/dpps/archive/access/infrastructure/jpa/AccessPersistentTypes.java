@@ -9,7 +9,8 @@ import org.dpps.archive.storage.application.StorageSettings;
 
 /** The catalogue entities, and the Hibernate Search settings that index them in Lucene. */
 @ApplicationScoped
-public class AccessPersistentTypes implements org.dpps.archive.storage.infrastructure.db.PersistentTypes {
+public class AccessPersistentTypes
+    implements org.dpps.archive.storage.infrastructure.db.PersistentTypes {
   private StorageSettings settings;
 
   protected AccessPersistentTypes() {}

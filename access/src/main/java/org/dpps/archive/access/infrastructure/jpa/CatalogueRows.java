@@ -78,14 +78,14 @@ public final class CatalogueRows {
     long products =
         em.createQuery("select count(e) from CatalogueEntryEntity e", Long.class).getSingleResult();
     long files =
-        em.createQuery(
-                "select count(f) from CatalogueEntryEntity e join e.files f", Long.class)
+        em.createQuery("select count(f) from CatalogueEntryEntity e join e.files f", Long.class)
             .getSingleResult();
     return new long[] {products, files};
   }
 
   public static Optional<String> productWithFile(EntityManager em, String sha512) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "select e.productId from CatalogueEntryEntity e join e.files f where f.sha512 = :d"
                 + " order by e.productId",
             String.class)

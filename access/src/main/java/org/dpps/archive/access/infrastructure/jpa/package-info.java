@@ -1,2 +1,5 @@
-/** JPA + Hibernate Search adapter of the catalogue (tables {@code catalogue_entry}, {@code catalogue_file}). */
+/**
+ * JPA + Hibernate Search adapter of the catalogue (tables {@code catalogue_entry}, {@code
+ * catalogue_file}).
+ */
 package org.dpps.archive.access.infrastructure.jpa;

@@ -17,6 +17,10 @@ public class ArchiveAnalysisConfigurer implements LuceneAnalysisConfigurer {
         .tokenizer("standard")
         .tokenFilter("lowercase")
         .tokenFilter("asciiFolding");
-    context.normalizer("archive_lowercase").custom().tokenFilter("lowercase").tokenFilter("asciiFolding");
+    context
+        .normalizer("archive_lowercase")
+        .custom()
+        .tokenFilter("lowercase")
+        .tokenFilter("asciiFolding");
   }
 }

@@ -38,10 +38,7 @@ public final class CatalogueSearch {
     Map<String, AggregationKey<Map<String, Long>>> keys = new LinkedHashMap<>();
     FACETS.keySet().forEach(name -> keys.put(name, AggregationKey.of(name)));
     AggregationKey<Map<Integer, Long>> yearKey = AggregationKey.of("year");
-    var step =
-        session
-            .search(CatalogueEntryEntity.class)
-            .where(f -> predicate(f, query));
+    var step = session.search(CatalogueEntryEntity.class).where(f -> predicate(f, query));
     var options =
         step.sort(
             f ->
@@ -58,7 +55,8 @@ public final class CatalogueSearch {
               entry.getValue(),
               f -> f.terms().field(FACETS.get(entry.getKey()), String.class).maxTermCount(50));
     }
-    options = options.aggregation(yearKey, f -> f.terms().field("year", Integer.class).maxTermCount(100));
+    options =
+        options.aggregation(yearKey, f -> f.terms().field("year", Integer.class).maxTermCount(100));
     var result = options.fetch((query.page() - 1) * query.size(), query.size());
     List<SearchResult.Hit> hits = new ArrayList<>();
     for (CatalogueEntryEntity row : result.hits()) {
@@ -87,8 +85,7 @@ public final class CatalogueSearch {
     Map<String, Long> years = new LinkedHashMap<>();
     result.aggregation(yearKey).forEach((y, n) -> years.put(String.valueOf(y), n));
     facets.put("year", years);
-    return new SearchResult(
-        result.total().hitCount(), query.page(), query.size(), hits, facets);
+    return new SearchResult(result.total().hitCount(), query.page(), query.size(), hits, facets);
   }
 
   private static org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep predicate(
@@ -105,11 +102,13 @@ public final class CatalogueSearch {
                         .boost(3f)
                         .field("description")
                         .matching(text)
-                        .defaultOperator(org.hibernate.search.engine.search.common.BooleanOperator.AND)));
+                        .defaultOperator(
+                            org.hibernate.search.engine.search.common.BooleanOperator.AND)));
     query.level().ifPresent(level -> bool.filter(f.match().field("level").matching(level)));
     query
         .target()
-        .ifPresent(t -> bool.filter(f.match().field("target").matching(t.toLowerCase(Locale.ROOT))));
+        .ifPresent(
+            t -> bool.filter(f.match().field("target").matching(t.toLowerCase(Locale.ROOT))));
     query.instrument().ifPresent(i -> bool.filter(f.match().field("instrument").matching(i)));
     query.from().ifPresent(from -> bool.filter(f.range().field("timeStop").atLeast(from)));
     query.to().ifPresent(to -> bool.filter(f.range().field("timeStart").atMost(to)));

@@ -28,7 +28,9 @@ public class AdminResource {
     return catalogue.counts();
   }
 
-  /** Drops the catalogue, search index and provenance graph and rebuilds them from the OCFL root. */
+  /**
+   * Drops the catalogue, search index and provenance graph and rebuilds them from the OCFL root.
+   */
   @POST
   @Path("/rebuild")
   @Produces(MediaType.APPLICATION_JSON)

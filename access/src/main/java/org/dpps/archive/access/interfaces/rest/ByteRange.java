@@ -50,7 +50,6 @@ record ByteRange(long start, long end) {
   }
 
   private static ArchiveException unsatisfiable(long size) {
-    return new ArchiveException(
-        ErrorCode.RANGE_NOT_SATISFIABLE, "The file has " + size + " bytes");
+    return new ArchiveException(ErrorCode.RANGE_NOT_SATISFIABLE, "The file has " + size + " bytes");
   }
 }

@@ -117,7 +117,9 @@ public class ProductResource {
       return Response.notModified().tag(f.entry().sha256()).build();
     }
     Optional<ByteRange> requested =
-        ifRange == null || ifRange.trim().equals(etag) ? ByteRange.parse(range, size) : Optional.empty();
+        ifRange == null || ifRange.trim().equals(etag)
+            ? ByteRange.parse(range, size)
+            : Optional.empty();
     long start = requested.map(ByteRange::start).orElse(0L);
     long length = requested.map(ByteRange::length).orElse(size);
     StreamingOutput body =
@@ -141,12 +143,14 @@ public class ProductResource {
     Response.ResponseBuilder response =
         Response.status(requested.isPresent() ? 206 : 200)
             .entity(body)
-            .type(f.entry().mediaType() == null ? "application/octet-stream" : f.entry().mediaType())
+            .type(
+                f.entry().mediaType() == null ? "application/octet-stream" : f.entry().mediaType())
             .header("Content-Length", length)
             .header("Accept-Ranges", "bytes")
             .header("ETag", etag)
             .header("Repr-Digest", reprDigest)
-            .header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
+            .header(
+                "Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
     requested.ifPresent(
         r -> response.header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size));
     return response.build();
@@ -168,8 +172,7 @@ public class ProductResource {
   @GET
   @Path("/provenance")
   @Produces({"text/turtle", "application/ld+json", "application/n-triples"})
-  public Response provenance(
-      @PathParam("id") String id, @HeaderParam("Accept") String accept) {
+  public Response provenance(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
     Model model = retrieval.provenance(ProductId.parse(id));
     RDFFormat format = RDFFormat.TURTLE_PRETTY;
     String type = "text/turtle";

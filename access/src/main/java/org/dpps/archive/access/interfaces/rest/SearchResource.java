@@ -85,7 +85,9 @@ public class SearchResource {
     }
   }
 
-  /** ISO instants ({@code 2024-01-02T03:04:05Z}) or dates ({@code 2024-01-02}, start of day UTC). */
+  /**
+   * ISO instants ({@code 2024-01-02T03:04:05Z}) or dates ({@code 2024-01-02}, start of day UTC).
+   */
   private static Optional<Instant> instant(String name, String value) {
     if (value == null || value.isBlank()) {
       return Optional.empty();

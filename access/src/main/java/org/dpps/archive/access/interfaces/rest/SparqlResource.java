@@ -13,7 +13,9 @@ import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
 
-/** {@code POST /api/v1/sparql}: read-only SPARQL 1.1 over the provenance graph, with a time limit. */
+/**
+ * {@code POST /api/v1/sparql}: read-only SPARQL 1.1 over the provenance graph, with a time limit.
+ */
 @Path("/sparql")
 @RequestScoped
 public class SparqlResource {

@@ -26,8 +26,7 @@ public class ArchiveDatabase {
   public synchronized Database get() {
     if (database == null) {
       List<PersistentTypes> types = contributions.stream().toList();
-      database =
-          Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), types);
+      database = Database.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), types);
     }
     return database;
   }

@@ -149,10 +149,7 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
 
   @Override
   public Stream<ProductId> productIds() {
-    return repository
-        .listObjectIds()
-        .map(ProductId::fromOcflObjectId)
-        .flatMap(Optional::stream);
+    return repository.listObjectIds().map(ProductId::fromOcflObjectId).flatMap(Optional::stream);
   }
 
   @Override

@@ -128,7 +128,9 @@ public final class BagItSipReader {
       Path absolute = entry.getKey().normalize();
       if (!absolute.startsWith(root)) {
         throw new ArchiveException(
-            ErrorCode.PATH_ESCAPE, manifestName + " lists a path outside the bag", absolute.toString());
+            ErrorCode.PATH_ESCAPE,
+            manifestName + " lists a path outside the bag",
+            absolute.toString());
       }
       String path = root.relativize(absolute).toString().replace('\\', '/');
       listed.add(path);

@@ -69,7 +69,8 @@ public class JpaDepositRepository implements DepositRepository {
 
   @Override
   public List<Deposit> unfinished() {
-    return db().fromTransaction(
+    return db()
+        .fromTransaction(
             em ->
                 em.createQuery(
                         "select d from DepositEntity d where d.state not in ('ARCHIVED','REJECTED')"

@@ -64,7 +64,10 @@ public final class SafeUnpacker {
       return switch (base) {
         case "application/zip", "application/x-zip-compressed" -> java.util.Optional.of(ZIP);
         case "application/x-tar", "application/tar" -> java.util.Optional.of(TAR);
-        case "application/gzip", "application/x-gzip", "application/x-gtar", "application/tar+gzip" ->
+        case "application/gzip",
+            "application/x-gzip",
+            "application/x-gtar",
+            "application/tar+gzip" ->
             java.util.Optional.of(TAR_GZ);
         default -> java.util.Optional.empty();
       };
@@ -272,9 +275,7 @@ public final class SafeUnpacker {
     }
   }
 
-  /**
-   * Checks an entry name and returns it normalised (no leading {@code ./}, no trailing slash).
-   */
+  /** Checks an entry name and returns it normalised (no leading {@code ./}, no trailing slash). */
   static String checkName(String raw) {
     if (raw == null) {
       throw new ArchiveException(ErrorCode.MALFORMED_ARCHIVE, "An entry has no name");

@@ -44,7 +44,8 @@ public class DepositResource {
    */
   @POST
   @Produces(MediaType.APPLICATION_JSON)
-  public Response deposit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+  public Response deposit(
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
     Deposit deposit;
     if (contentType != null
         && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_JSON)) {
@@ -75,7 +76,8 @@ public class DepositResource {
         JsonValue value = object.get("stagedPath");
         if (!(value instanceof JsonString string)) {
           throw new ArchiveException(
-              ErrorCode.BAD_REQUEST_BODY, "Expected {\"stagedPath\": \"<path under the staging root>\"}");
+              ErrorCode.BAD_REQUEST_BODY,
+              "Expected {\"stagedPath\": \"<path under the staging root>\"}");
         }
         return string.getString();
       }
