@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.jena.rdf.model.Model;
@@ -21,7 +24,7 @@ import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.schemas.rdf.Vocab;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.domain.AipVersion;
-import org.dpps.archive.storage.domain.AipVersionCommitted;
+import org.dpps.archive.storage.domain.AipVersionsCommitted;
 import org.dpps.archive.storage.domain.ContentLookup;
 import org.dpps.archive.storage.domain.StoredFile;
 import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
@@ -33,6 +36,7 @@ import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
  */
 @ApplicationScoped
 public class Catalogue implements ContentLookup {
+  static final int BATCH = 500;
   private static final System.Logger LOG = System.getLogger(Catalogue.class.getName());
   private ArchivalStorage storage;
   private ArchiveDatabase database;
@@ -50,52 +54,80 @@ public class Catalogue implements ContentLookup {
   /** Counts of what the catalogue and the graph hold. */
   public record Counts(long products, long files, long graphs, long indexed) {}
 
-  void onCommitted(@Observes AipVersionCommitted event) {
+  void onCommitted(@Observes AipVersionsCommitted event) {
+    List<ProductId> ids = event.versions().stream().map(v -> v.productId()).distinct().toList();
     try {
-      index(event.productId());
+      indexAll(ids);
     } catch (RuntimeException e) {
-      // the AIP is safe in storage; the next start-up reconciliation indexes it
+      // the AIPs are safe in storage; the next start-up reconciliation indexes them
       LOG.log(
           System.Logger.Level.WARNING,
-          "ACCESS-500 Cannot index " + event.productId() + " v" + event.version() + " now",
+          "ACCESS-500 Cannot index " + ids.size() + " committed products now",
           e);
     }
   }
 
   /** Indexes the head version of a stored product: catalogue row, Lucene document, named graph. */
   public void index(ProductId productId) {
-    AipVersion head =
-        storage
-            .head(productId)
-            .orElseThrow(() -> new IllegalStateException("Not in storage: " + productId));
-    DescriptiveRecord record = DescriptiveRecord.fromJson(read(head, "metadata/descriptive.json"));
+    indexAll(List.of(productId));
+  }
+
+  /**
+   * Indexes the heads of the given products in batches: one database transaction (one Lucene
+   * commit) and one graph transaction per batch.
+   */
+  public void indexAll(List<ProductId> productIds) {
+    for (int from = 0; from < productIds.size(); from += BATCH) {
+      List<ProductId> batch = productIds.subList(from, Math.min(productIds.size(), from + BATCH));
+      Map<String, Model> graphsByName = new LinkedHashMap<>();
+      List<Map.Entry<DescriptiveRecord, Integer>> rows = new ArrayList<>();
+      for (ProductId productId : batch) {
+        AipVersion head =
+            storage
+                .head(productId)
+                .orElseThrow(() -> new IllegalStateException("Not in storage: " + productId));
+        rows.add(
+            Map.entry(
+                DescriptiveRecord.fromJson(read(head, "metadata/descriptive.json")),
+                head.version()));
+        graphsByName.put(Vocab.graphName(productId.value()), graphOf(head));
+      }
+      database
+          .get()
+          .inTransaction(
+              em -> rows.forEach(r -> CatalogueRows.upsert(em, r.getKey(), r.getValue())));
+      graphs.store().replaceAll(graphsByName);
+    }
+  }
+
+  private static Model graphOf(AipVersion head) {
     Model graph = ProvenanceStore.parse(stream(head, "metadata/provenance.ttl"), Lang.TURTLE);
     head.files().keySet().stream()
-        .filter(p -> p.startsWith("metadata/cwlprov/") && (p.endsWith(".ttl") || p.endsWith(".nt")))
+        .filter(
+            p -> p.startsWith("metadata/cwlprov/") && (p.endsWith(".ttl") || p.endsWith(".nt")))
         .forEach(
             p ->
                 graph.add(
                     ProvenanceStore.parse(
                         stream(head, p), p.endsWith(".ttl") ? Lang.TURTLE : Lang.NTRIPLES)));
-    database.get().inTransaction(em -> CatalogueRows.upsert(em, record, head.version()));
-    graphs.store().replace(Vocab.graphName(productId.value()), graph);
+    return graph;
   }
 
   /** Indexes every stored product whose head the catalogue does not have; returns how many. */
   public long reconcile() {
-    long indexed = 0;
+    List<ProductId> stale = new ArrayList<>();
     try (Stream<ProductId> ids = storage.productIds()) {
       for (ProductId id : ids.toList()) {
         Optional<AipVersion> head = storage.head(id);
         Integer catalogued =
             database.get().fromTransaction(em -> CatalogueRows.version(em, id.value()));
         if (head.isPresent() && (catalogued == null || catalogued != head.get().version())) {
-          index(id);
-          indexed++;
+          stale.add(id);
         }
       }
     }
-    return indexed;
+    indexAll(stale);
+    return stale.size();
   }
 
   /** Drops catalogue, index and graph, and recreates them from storage alone. */

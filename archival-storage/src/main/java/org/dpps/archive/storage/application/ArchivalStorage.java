@@ -10,6 +10,7 @@ import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionCommitted;
+import org.dpps.archive.storage.domain.AipVersionsCommitted;
 import org.dpps.archive.storage.domain.Sealer;
 import org.dpps.archive.storage.infrastructure.crypto.Ed25519Sealer;
 import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
@@ -22,14 +23,14 @@ import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 @ApplicationScoped
 public class ArchivalStorage {
   private StorageSettings settings;
-  private Event<AipVersionCommitted> committed;
+  private Event<AipVersionsCommitted> committed;
   private OcflAipStore store;
   private Ed25519Sealer sealer;
 
   protected ArchivalStorage() {}
 
   @Inject
-  public ArchivalStorage(StorageSettings settings, Event<AipVersionCommitted> committed) {
+  public ArchivalStorage(StorageSettings settings, Event<AipVersionsCommitted> committed) {
     this.settings = settings;
     this.committed = committed;
   }
@@ -57,9 +58,29 @@ public class ArchivalStorage {
 
   /** Commits the AIP and announces it; returns the version number written. */
   public int commit(AipCommit commit) {
-    int version = store().commit(commit);
-    committed.fire(new AipVersionCommitted(commit.productId(), version));
-    return version;
+    return commitAll(java.util.List.of(commit)).get(0);
+  }
+
+  /**
+   * Commits each AIP (each atomically) and then announces them all in one event; returns the
+   * version numbers written, in order. If a commit fails, the ones before it are announced before
+   * the failure is thrown.
+   */
+  public java.util.List<Integer> commitAll(java.util.List<AipCommit> commits) {
+    java.util.List<Integer> versions = new java.util.ArrayList<>();
+    java.util.List<AipVersionCommitted> done = new java.util.ArrayList<>();
+    try {
+      for (AipCommit commit : commits) {
+        int version = store().commit(commit);
+        versions.add(version);
+        done.add(new AipVersionCommitted(commit.productId(), version));
+      }
+    } finally {
+      if (!done.isEmpty()) {
+        committed.fire(new AipVersionsCommitted(done));
+      }
+    }
+    return versions;
   }
 
   public Optional<AipVersion> head(ProductId productId) {

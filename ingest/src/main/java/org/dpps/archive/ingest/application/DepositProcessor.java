@@ -26,6 +26,7 @@ import org.dpps.archive.schemas.error.ErrorCode;
 import org.dpps.archive.schemas.sip.SipManifest;
 import org.dpps.archive.schemas.sip.SipManifestValidator;
 import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.ContentLookup;
 
@@ -104,10 +105,7 @@ public class DepositProcessor {
       AipAssembler assembler = new AipAssembler(storage.sealer());
       AipAssembler.Context context =
           new AipAssembler.Context(depositId, clock.instant(), started, sip, manifest);
-      List<DepositedProduct> results = new ArrayList<>();
-      for (ProductCandidate candidate : candidates) {
-        results.add(store(candidate, assembler, context));
-      }
+      List<DepositedProduct> results = store(candidates, assembler, context);
       deposit.archived(results, clock.instant());
       deposits.save(deposit);
       LOG.log(
@@ -157,31 +155,51 @@ public class DepositProcessor {
     }
   }
 
-  private DepositedProduct store(
-      ProductCandidate candidate, AipAssembler assembler, AipAssembler.Context context) {
-    Optional<AipVersion> head = storage.head(candidate.productId());
-    if (head.isPresent()) {
-      java.util.Map<String, String> stored = new java.util.TreeMap<>();
-      head.get().payload().forEach((name, file) -> stored.put(name, file.sha512()));
-      if (stored.equals(candidate.payloadDigests())) {
-        return new DepositedProduct(
-            candidate.productId().value(),
-            head.get().version(),
-            DepositedProduct.Outcome.UNCHANGED);
+  /**
+   * Assembles an AIP for every product whose bytes are not archived yet, then commits them all
+   * (each atomically) so that access indexes them in one batch.
+   */
+  private List<DepositedProduct> store(
+      List<ProductCandidate> candidates, AipAssembler assembler, AipAssembler.Context context) {
+    DepositedProduct[] results = new DepositedProduct[candidates.size()];
+    List<AipCommit> commits = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      ProductCandidate candidate = candidates.get(i);
+      Optional<AipVersion> head = storage.head(candidate.productId());
+      if (head.isPresent() && payloadOf(head.get()).equals(candidate.payloadDigests())) {
+        results[i] =
+            new DepositedProduct(
+                candidate.productId().value(),
+                head.get().version(),
+                DepositedProduct.Outcome.UNCHANGED);
+        continue;
       }
+      int version = head.map(v -> v.version() + 1).orElse(1);
+      commits.add(
+          assembler.assemble(
+              candidate,
+              version,
+              context,
+              staging.aipDir(context.depositId()).resolve(candidate.productId().value())));
+      positions.add(i);
     }
-    int version = head.map(v -> v.version() + 1).orElse(1);
-    var commit =
-        assembler.assemble(
-            candidate,
-            version,
-            context,
-            staging.aipDir(context.depositId()).resolve(candidate.productId().value()));
-    int written = storage.commit(commit);
-    return new DepositedProduct(
-        candidate.productId().value(),
-        written,
-        written == 1 ? DepositedProduct.Outcome.CREATED : DepositedProduct.Outcome.NEW_VERSION);
+    List<Integer> written = storage.commitAll(commits);
+    for (int k = 0; k < written.size(); k++) {
+      int v = written.get(k);
+      results[positions.get(k)] =
+          new DepositedProduct(
+              commits.get(k).productId().value(),
+              v,
+              v == 1 ? DepositedProduct.Outcome.CREATED : DepositedProduct.Outcome.NEW_VERSION);
+    }
+    return List.of(results);
+  }
+
+  private static java.util.Map<String, String> payloadOf(AipVersion version) {
+    java.util.Map<String, String> stored = new java.util.TreeMap<>();
+    version.payload().forEach((name, file) -> stored.put(name, file.sha512()));
+    return stored;
   }
 
   @PreDestroy

@@ -42,6 +42,19 @@ public final class ProvenanceStore implements AutoCloseable {
         });
   }
 
+  /** Replaces several named graphs in one write transaction. */
+  public void replaceAll(java.util.Map<String, Model> graphs) {
+    dataset.executeWrite(
+        () ->
+            graphs.forEach(
+                (name, model) -> {
+                  if (dataset.containsNamedModel(name)) {
+                    dataset.removeNamedModel(name);
+                  }
+                  dataset.addNamedModel(name, model);
+                }));
+  }
+
   public void clear() {
     dataset.executeWrite(
         () -> {

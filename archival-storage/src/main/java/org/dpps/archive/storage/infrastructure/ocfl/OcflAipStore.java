@@ -50,6 +50,9 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
             .defaultLayoutConfig(new HashedNTupleIdEncapsulationLayoutConfig())
             .storage(storage -> storage.fileSystem(root))
             .workDir(workDir)
+            // the digests given to unsafeAddPath were computed in the pass that staged the bytes;
+            // re-hashing the staged version would read every byte a second time
+            .verifyStaging(false)
             .build();
   }
 

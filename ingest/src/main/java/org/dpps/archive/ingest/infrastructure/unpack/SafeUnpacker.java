@@ -148,10 +148,8 @@ public final class SafeUnpacker {
                   destination, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {
         int n;
-        while ((n = archive.read(buffer)) >= 0) {
-          if (n == 0) {
-            continue;
-          }
+        // whole buffers: large chunks let MultiDigest put sha512 on the second core
+        while ((n = archive.readNBytes(buffer, 0, buffer.length)) > 0) {
           out.write(buffer, 0, n);
           digest.update(buffer, 0, n);
           written += n;
@@ -215,7 +213,7 @@ public final class SafeUnpacker {
                           destination, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                   OutputStream out = Channels.newOutputStream(channel)) {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
                   out.write(buffer, 0, n);
                   digest.update(buffer, 0, n);
                   total += n;
