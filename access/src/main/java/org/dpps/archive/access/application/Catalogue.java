@@ -103,8 +103,7 @@ public class Catalogue implements ContentLookup {
   private static Model graphOf(AipVersion head) {
     Model graph = ProvenanceStore.parse(stream(head, "metadata/provenance.ttl"), Lang.TURTLE);
     head.files().keySet().stream()
-        .filter(
-            p -> p.startsWith("metadata/cwlprov/") && (p.endsWith(".ttl") || p.endsWith(".nt")))
+        .filter(p -> p.startsWith("metadata/cwlprov/") && (p.endsWith(".ttl") || p.endsWith(".nt")))
         .forEach(
             p ->
                 graph.add(

@@ -212,11 +212,15 @@ public final class ProductPlanner {
     boolean namedFits =
         lower.endsWith(".fits") || lower.endsWith(".fits.gz") || lower.endsWith(".fit");
     boolean namedHdf5 = lower.endsWith(".h5") || lower.endsWith(".hdf5");
-    if (format.isFits()) {
-      return new FitsMetadataReader().read(file);
-    }
-    if (format.isHdf5()) {
-      return new Hdf5MetadataReader().read(file);
+    try {
+      if (format.isFits()) {
+        return new FitsMetadataReader().read(file);
+      }
+      if (format.isHdf5()) {
+        return new Hdf5MetadataReader().read(file);
+      }
+    } catch (ArchiveException e) {
+      throw relativeToBag(e, file, sipPath);
     }
     if (namedFits || namedHdf5) {
       throw new ArchiveException(
@@ -228,6 +232,17 @@ public final class ProductPlanner {
           sipPath);
     }
     return ProductMetadata.empty();
+  }
+
+  /**
+   * The readers name the file by its absolute staging path; a deposit's problem names it by its
+   * path in the bag, and never reveals the archive's directories.
+   */
+  private static ArchiveException relativeToBag(ArchiveException e, Path file, String sipPath) {
+    String absolute = file.toString();
+    String detail = e.getMessage() == null ? null : e.getMessage().replace(absolute, sipPath);
+    String path = e.path().map(p -> p.replace(absolute, sipPath)).orElse(sipPath);
+    return new ArchiveException(e.code(), detail, path, e);
   }
 
   private static void checkLengths(ProductMetadata m, String path) {

@@ -17,6 +17,7 @@ import java.util.zip.Adler32;
  */
 public final class MultiDigest {
   private static final int BUFFER = 1 << 20;
+
   /** Chunks at least this large have their sha512 computed on a second core. */
   private static final int PARALLEL_MIN = 64 * 1024;
 

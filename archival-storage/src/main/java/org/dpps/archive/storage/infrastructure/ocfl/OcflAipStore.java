@@ -60,9 +60,38 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
     return root;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The digests are trusted: they were computed in the pass that staged the bytes, and hashing
+   * again here would read every byte twice. What is checked here is cheap: each source exists with
+   * the size it was digested at. Fixity audits re-read stored bytes against the inventory.
+   */
   @Override
   public int commit(AipCommit commit) {
     String objectId = commit.productId().ocflObjectId();
+    for (AipFile file : commit.files()) {
+      long actual;
+      try {
+        actual = Files.size(file.source());
+      } catch (IOException e) {
+        throw new ArchiveException(
+            ErrorCode.STORAGE_FAILURE,
+            "Staged file missing: " + file.logicalPath(),
+            file.logicalPath(),
+            e);
+      }
+      if (actual != file.size()) {
+        throw new ArchiveException(
+            ErrorCode.STORAGE_FAILURE,
+            "Staged file changed size since it was digested ("
+                + file.size()
+                + " -> "
+                + actual
+                + " bytes)",
+            file.logicalPath());
+      }
+    }
     VersionInfo info = new VersionInfo().setMessage(commit.message()).setUser(commit.agent(), null);
     try {
       ObjectVersionId written =

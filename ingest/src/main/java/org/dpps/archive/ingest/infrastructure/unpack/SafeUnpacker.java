@@ -25,7 +25,7 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.dpps.archive.ingest.application.IngestSettings.Limits;
 import org.dpps.archive.schemas.error.ArchiveException;
@@ -77,14 +77,27 @@ public final class SafeUnpacker {
   /** What was unpacked: every regular file by its path relative to the target, with digests. */
   public record Result(Map<String, MultiDigest.Result> files, long bytes) {}
 
-  /** Unpacks {@code body} into {@code target}, which must not exist yet. */
+  /**
+   * Unpacks {@code body} into {@code target}, which must not exist yet. A zip is first spooled next
+   * to {@code target} (in the deposit's own staging directory) so that its central directory, which
+   * alone records symbolic links, can be read; tar streams are unpacked as they arrive.
+   */
   public Result unpack(InputStream body, Format format, Path target) {
     CountingInputStream counted = new CountingInputStream(body, limits.maxUploadBytes());
+    Path spool = target.resolveSibling(target.getFileName() + ".upload.zip");
     try {
       Files.createDirectories(target);
+      if (format == Format.ZIP) {
+        try (OutputStream out = Files.newOutputStream(spool, StandardOpenOption.CREATE_NEW)) {
+          counted.transferTo(out);
+        }
+        try (ZipFile zip = ZipFile.builder().setPath(spool).get()) {
+          return extract(new ZipFileEntries(zip), target);
+        }
+      }
       InputStream buffered = new BufferedInputStream(counted, BUFFER);
       try (ArchiveInputStream<?> archive = open(buffered, format)) {
-        return extract(archive, counted, target);
+        return extract(new StreamEntries(archive, counted), target);
       }
     } catch (ArchiveException e) {
       throw e;
@@ -99,25 +112,113 @@ public final class SafeUnpacker {
           "Cannot read the " + format + " upload: " + e.getMessage(),
           null,
           e);
+    } finally {
+      try {
+        Files.deleteIfExists(spool);
+      } catch (IOException e) {
+        // left in the deposit's staging directory, removed with it
+      }
+    }
+  }
+
+  /** The entries of an archive, whichever way it is read. */
+  private interface Entries {
+    ArchiveEntry next() throws IOException;
+
+    boolean canRead(ArchiveEntry entry);
+
+    InputStream data(ArchiveEntry entry) throws IOException;
+
+    /** Compressed bytes consumed so far, including the current entry's. */
+    long compressedBytes();
+  }
+
+  private static final class StreamEntries implements Entries {
+    private final ArchiveInputStream<?> archive;
+    private final CountingInputStream counted;
+
+    StreamEntries(ArchiveInputStream<?> archive, CountingInputStream counted) {
+      this.archive = archive;
+      this.counted = counted;
+    }
+
+    @Override
+    public ArchiveEntry next() throws IOException {
+      return archive.getNextEntry();
+    }
+
+    @Override
+    public boolean canRead(ArchiveEntry entry) {
+      return archive.canReadEntryData(entry);
+    }
+
+    @Override
+    public InputStream data(ArchiveEntry entry) {
+      return archive;
+    }
+
+    @Override
+    public long compressedBytes() {
+      return counted.count;
+    }
+  }
+
+  private static final class ZipFileEntries implements Entries {
+    private final ZipFile zip;
+    private final java.util.Iterator<ZipArchiveEntry> entries;
+    private long compressed;
+    private InputStream current;
+
+    ZipFileEntries(ZipFile zip) {
+      this.zip = zip;
+      this.entries = zip.getEntriesInPhysicalOrder().asIterator();
+    }
+
+    @Override
+    public ArchiveEntry next() {
+      if (!entries.hasNext()) {
+        return null;
+      }
+      ZipArchiveEntry entry = entries.next();
+      compressed += Math.max(entry.getCompressedSize(), 0);
+      return entry;
+    }
+
+    @Override
+    public boolean canRead(ArchiveEntry entry) {
+      return zip.canReadEntryData((ZipArchiveEntry) entry);
+    }
+
+    @Override
+    public InputStream data(ArchiveEntry entry) throws IOException {
+      if (current != null) {
+        current.close();
+      }
+      current = zip.getInputStream((ZipArchiveEntry) entry);
+      return current;
+    }
+
+    @Override
+    public long compressedBytes() {
+      return compressed;
     }
   }
 
   private static ArchiveInputStream<?> open(InputStream in, Format format) throws IOException {
     return switch (format) {
-      case ZIP -> new ZipArchiveInputStream(in, "UTF-8", true, true);
       case TAR -> new TarArchiveInputStream(in);
+      case ZIP -> throw new IllegalArgumentException("a zip is read from its spool file");
       case TAR_GZ -> new TarArchiveInputStream(new GzipCompressorInputStream(in, true));
     };
   }
 
-  private Result extract(ArchiveInputStream<?> archive, CountingInputStream counted, Path target)
-      throws IOException {
+  private Result extract(Entries archive, Path target) throws IOException {
     Map<String, MultiDigest.Result> files = new LinkedHashMap<>();
     long total = 0;
     int entries = 0;
     byte[] buffer = new byte[BUFFER];
     ArchiveEntry entry;
-    while ((entry = archive.getNextEntry()) != null) {
+    while ((entry = archive.next()) != null) {
       if (++entries > limits.maxEntries()) {
         throw new ArchiveException(
             ErrorCode.TOO_MANY_ENTRIES,
@@ -134,7 +235,7 @@ public final class SafeUnpacker {
         Files.createDirectories(destination);
         continue;
       }
-      if (!archive.canReadEntryData(entry)) {
+      if (!archive.canRead(entry)) {
         throw new ArchiveException(
             ErrorCode.MALFORMED_ARCHIVE,
             "Entry uses an unsupported compression method or encryption",
@@ -143,19 +244,20 @@ public final class SafeUnpacker {
       Files.createDirectories(destination.getParent());
       MultiDigest digest = new MultiDigest();
       long written = 0;
+      InputStream data = archive.data(entry);
       try (FileChannel channel =
               FileChannel.open(
                   destination, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {
         int n;
         // whole buffers: large chunks let MultiDigest put sha512 on the second core
-        while ((n = archive.readNBytes(buffer, 0, buffer.length)) > 0) {
+        while ((n = data.readNBytes(buffer, 0, buffer.length)) > 0) {
           out.write(buffer, 0, n);
           digest.update(buffer, 0, n);
           written += n;
           total += n;
           checkSize(total, name);
-          checkRatio(total, counted.count, name);
+          checkRatio(total, archive.compressedBytes(), name);
         }
         channel.force(true);
       } catch (FileAlreadyExistsException e) {
@@ -163,11 +265,6 @@ public final class SafeUnpacker {
             ErrorCode.MALFORMED_ARCHIVE, "The archive holds this entry twice", name);
       }
       files.put(target.relativize(destination).toString().replace('\\', '/'), digest.finish());
-    }
-    if (counted.limitExceeded) {
-      throw new ArchiveException(
-          ErrorCode.UPLOAD_TOO_LARGE,
-          "The upload is larger than " + limits.maxUploadBytes() + " bytes");
     }
     return new Result(files, total);
   }
@@ -260,7 +357,10 @@ public final class SafeUnpacker {
         throw new ArchiveException(
             ErrorCode.PATH_ESCAPE, "Links are not accepted in a bag", entry.getName());
       }
-      if (!tar.isFile() && !tar.isDirectory()) {
+      if (tar.isCharacterDevice()
+          || tar.isBlockDevice()
+          || tar.isFIFO()
+          || (!tar.isFile() && !tar.isDirectory())) {
         throw new ArchiveException(
             ErrorCode.PATH_ESCAPE,
             "Devices, pipes and other special entries are not accepted",
