@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The built WAR deployed by Arquillian on a managed Payara Micro: every module's beans wire up
- * (CDI across the module jars, the persistence unit over two modules' entities, Flyway, Hibernate
+ * The built WAR deployed by Arquillian on a managed Payara Micro: every module's beans wire up (CDI
+ * across the module jars, the persistence unit over two modules' entities, Flyway, Hibernate
  * Search, TDB2, OCFL) and one deposit goes all the way to search.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -52,7 +52,8 @@ class ArchiveDeploymentIT {
     byte[] bag =
         zip(
             "bagit.txt",
-            "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".getBytes(StandardCharsets.UTF_8),
+            "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+                .getBytes(StandardCharsets.UTF_8),
             "manifest-sha512.txt",
             (sha512 + "  data/note.txt\n").getBytes(StandardCharsets.UTF_8),
             "data/note.txt",
