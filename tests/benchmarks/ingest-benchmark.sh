@@ -39,7 +39,7 @@ deposit() { # tar file: prints seconds from POST to ARCHIVED
   local tar=$1 t0 t1 location state body
   t0=$(now)
   location=$(curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/x-tar' \
-    --data-binary @"$tar" "http://localhost:$PORT/api/v1/deposits" | tr -d '\r' | awk '/^Location:/ {print $2}')
+    -T "$tar" "http://localhost:$PORT/api/v1/deposits" | tr -d '\r' | awk '/^Location:/ {print $2}')
   [ -n "$location" ] || { echo "deposit refused" >&2; exit 1; }
   state=""
   while [ "$state" != ARCHIVED ] && [ "$state" != REJECTED ]; do
