@@ -29,6 +29,7 @@ public final class MultiDigest {
             return t;
           });
   private java.util.concurrent.Future<?> pendingSha512;
+  private java.util.concurrent.Future<?> pendingOthers;
   private byte[][] sha512Buffers;
   private int nextBuffer;
   private final MessageDigest sha512 = digest("SHA-512");
@@ -67,13 +68,12 @@ public final class MultiDigest {
   }
 
   /**
-   * Digests the bytes. Large chunks have their sha512 (the slowest digest) computed on another
-   * thread, on a copy, while this thread computes the others: the digests are the same, the wall
-   * time is about that of sha512 alone.
+   * Digests the bytes. Large chunks are digested on two other threads (sha512 on one, the rest on
+   * the other), on a copy, while the calling thread goes on reading and writing the next chunk.
    */
   public void update(byte[] bytes, int offset, int length) {
+    awaitPending();
     if (length >= PARALLEL_MIN && length <= BUFFER) {
-      awaitSha512();
       if (sha512Buffers == null) {
         sha512Buffers = new byte[2][BUFFER];
       }
@@ -81,16 +81,20 @@ public final class MultiDigest {
       nextBuffer ^= 1;
       System.arraycopy(bytes, offset, copy, 0, length);
       pendingSha512 = SHA512_WORKERS.submit(() -> sha512.update(copy, 0, length));
+      pendingOthers = SHA512_WORKERS.submit(() -> updateOthers(copy, 0, length));
     } else {
-      awaitSha512();
       sha512.update(bytes, offset, length);
+      updateOthers(bytes, offset, length);
     }
+    size += length;
+  }
+
+  private void updateOthers(byte[] bytes, int offset, int length) {
     sha256.update(bytes, offset, length);
     adler32.update(bytes, offset, length);
     for (MessageDigest d : extra.values()) {
       d.update(bytes, offset, length);
     }
-    size += length;
   }
 
   /** Copies {@code in} to {@code out}, digesting every byte; returns the number of bytes copied. */
@@ -112,25 +116,29 @@ public final class MultiDigest {
     return size;
   }
 
-  private void awaitSha512() {
-    if (pendingSha512 == null) {
-      return;
+  private void awaitPending() {
+    pendingSha512 = await(pendingSha512);
+    pendingOthers = await(pendingOthers);
+  }
+
+  private static java.util.concurrent.Future<?> await(java.util.concurrent.Future<?> pending) {
+    if (pending == null) {
+      return null;
     }
     try {
-      pendingSha512.get();
+      pending.get();
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while digesting", e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("sha512 failed", e.getCause());
-    } finally {
-      pendingSha512 = null;
+      throw new IllegalStateException("Digest failed", e.getCause());
     }
   }
 
   /** Finishes the digests. The instance must not be used afterwards. */
   public Result finish() {
-    awaitSha512();
+    awaitPending();
     Map<String, String> all = new LinkedHashMap<>();
     HexFormat hex = HexFormat.of();
     String s512 = hex.formatHex(sha512.digest());

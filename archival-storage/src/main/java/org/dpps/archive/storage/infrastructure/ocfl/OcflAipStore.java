@@ -33,7 +33,7 @@ import org.dpps.archive.storage.domain.StoredFile;
  * into place atomically by ocfl-java.
  */
 public final class OcflAipStore implements AipStore, AutoCloseable {
-  private static final DigestAlgorithm SHA256 = DigestAlgorithm.fromOcflName("sha256");
+  private static final DigestAlgorithm SHA512 = DigestAlgorithm.fromOcflName("sha512");
   private final Path root;
   private final OcflRepository repository;
 
@@ -107,7 +107,6 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
                       file.logicalPath(),
                       OcflOption.MOVE_SOURCE,
                       OcflOption.OVERWRITE);
-                  updater.addFileFixity(file.logicalPath(), SHA256, file.digests().sha256());
                 }
               });
       return (int) written.getVersionNum().getVersionNum();
@@ -153,15 +152,9 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
       for (OcflObjectVersionFile file : object.getFiles()) {
         Path location = root.resolve(file.getStorageRelativePath());
         Map<DigestAlgorithm, String> fixity = file.getFixity();
-        String sha512 = fixity.get(DigestAlgorithm.fromOcflName("sha512"));
+        String sha512 = fixity.get(SHA512);
         files.put(
-            file.getPath(),
-            new StoredFile(
-                file.getPath(),
-                sha512,
-                Optional.ofNullable(fixity.get(SHA256)),
-                Files.size(location),
-                location));
+            file.getPath(), new StoredFile(file.getPath(), sha512, Files.size(location), location));
       }
       return Optional.of(
           new AipVersion(

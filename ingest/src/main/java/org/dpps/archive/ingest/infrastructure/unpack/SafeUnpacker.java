@@ -5,8 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -245,21 +243,17 @@ public final class SafeUnpacker {
       MultiDigest digest = new MultiDigest();
       long written = 0;
       InputStream data = archive.data(entry);
-      try (FileChannel channel =
-              FileChannel.open(
-                  destination, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          OutputStream out = Channels.newOutputStream(channel)) {
+      try (DurableFile out = new DurableFile(destination)) {
         int n;
         // whole buffers: large chunks let MultiDigest put sha512 on the second core
         while ((n = data.readNBytes(buffer, 0, buffer.length)) > 0) {
-          out.write(buffer, 0, n);
+          out.write(buffer, n);
           digest.update(buffer, 0, n);
           written += n;
           total += n;
           checkSize(total, name);
           checkRatio(total, archive.compressedBytes(), name);
         }
-        channel.force(true);
       } catch (FileAlreadyExistsException e) {
         throw new ArchiveException(
             ErrorCode.MALFORMED_ARCHIVE, "The archive holds this entry twice", name);
@@ -305,18 +299,14 @@ public final class SafeUnpacker {
             } else {
               MultiDigest digest = new MultiDigest();
               try (InputStream in = Files.newInputStream(child, LinkOption.NOFOLLOW_LINKS);
-                  FileChannel channel =
-                      FileChannel.open(
-                          destination, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                  OutputStream out = Channels.newOutputStream(channel)) {
+                  DurableFile out = new DurableFile(destination)) {
                 int n;
                 while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
-                  out.write(buffer, 0, n);
+                  out.write(buffer, n);
                   digest.update(buffer, 0, n);
                   total += n;
                   checkSize(total, rel);
                 }
-                channel.force(true);
               }
               files.put(rel, digest.finish());
             }

@@ -1,0 +1,79 @@
+package org.dpps.archive.ingest.infrastructure.unpack;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A new file that is on disk when {@link #close()} returns. While bytes are written, every {@value
+ * #FLUSH_EVERY} bytes are flushed on a background thread, so the disk writes them while more bytes
+ * arrive instead of all at the end; at most one flush is outstanding.
+ */
+final class DurableFile implements AutoCloseable {
+  static final long FLUSH_EVERY = 64L * 1024 * 1024;
+  private static final ExecutorService FLUSHERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "staging-fsync");
+            t.setDaemon(true);
+            return t;
+          });
+  private final FileChannel channel;
+  private long unflushed;
+  private Future<?> flushing;
+
+  /** Creates the file; fails if it exists. */
+  DurableFile(Path path) throws IOException {
+    this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  }
+
+  void write(byte[] bytes, int length) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
+    }
+    unflushed += length;
+    if (unflushed >= FLUSH_EVERY) {
+      awaitFlush();
+      flushing =
+          FLUSHERS.submit(
+              () -> {
+                channel.force(false);
+                return null;
+              });
+      unflushed = 0;
+    }
+  }
+
+  private void awaitFlush() throws IOException {
+    if (flushing == null) {
+      return;
+    }
+    try {
+      flushing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while flushing", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } finally {
+      flushing = null;
+    }
+  }
+
+  /** Waits for the background flush, flushes the rest with the metadata, and closes. */
+  @Override
+  public void close() throws IOException {
+    try {
+      awaitFlush();
+      channel.force(true);
+    } finally {
+      channel.close();
+    }
+  }
+}
