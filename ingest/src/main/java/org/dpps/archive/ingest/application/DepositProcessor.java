@@ -162,27 +162,35 @@ public class DepositProcessor {
   private List<DepositedProduct> store(
       List<ProductCandidate> candidates, AipAssembler assembler, AipAssembler.Context context) {
     DepositedProduct[] results = new DepositedProduct[candidates.size()];
-    List<AipCommit> commits = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
+    List<Optional<AipCommit>> assembled =
+        Parallel.map(
+            candidates,
+            candidate -> {
+              Optional<AipVersion> head = storage.head(candidate.productId());
+              if (head.isPresent() && payloadOf(head.get()).equals(candidate.payloadDigests())) {
+                return Optional.<AipCommit>empty();
+              }
+              int version = head.map(v -> v.version() + 1).orElse(1);
+              return Optional.of(
+                  assembler.assemble(
+                      candidate,
+                      version,
+                      context,
+                      staging.aipDir(context.depositId()).resolve(candidate.productId().value())));
+            });
+    List<AipCommit> commits = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      ProductCandidate candidate = candidates.get(i);
-      Optional<AipVersion> head = storage.head(candidate.productId());
-      if (head.isPresent() && payloadOf(head.get()).equals(candidate.payloadDigests())) {
+      if (assembled.get(i).isEmpty()) {
+        ProductCandidate candidate = candidates.get(i);
+        AipVersion head = storage.head(candidate.productId()).orElseThrow();
         results[i] =
             new DepositedProduct(
-                candidate.productId().value(),
-                head.get().version(),
-                DepositedProduct.Outcome.UNCHANGED);
-        continue;
+                candidate.productId().value(), head.version(), DepositedProduct.Outcome.UNCHANGED);
+      } else {
+        commits.add(assembled.get(i).get());
+        positions.add(i);
       }
-      int version = head.map(v -> v.version() + 1).orElse(1);
-      commits.add(
-          assembler.assemble(
-              candidate,
-              version,
-              context,
-              staging.aipDir(context.depositId()).resolve(candidate.productId().value())));
-      positions.add(i);
     }
     List<Integer> written = storage.commitAll(commits);
     for (int k = 0; k < written.size(); k++) {

@@ -144,23 +144,32 @@ public final class ProductPlanner {
             }
           }
         });
-    products.forEach(
-        (path, digests) -> {
-          String name = path.substring("data/".length());
-          List<CtapipeActivity> mine = activitiesFor(name, activities);
-          ProductCandidate candidate = single(sip, path, name, digests, mine, Optional.empty());
-          String groupId = grouped.get(path);
-          if (groupId != null && candidate.metadata().productId().isEmpty()) {
-            candidate =
-                new ProductCandidate(
-                    new ProductId(groupId),
-                    candidate.files(),
-                    candidate.metadata(),
-                    candidate.activities(),
-                    candidate.cwlProv());
-          }
-          candidates.add(candidate);
-        });
+    List<ProductCandidate> characterised =
+        Parallel.map(
+            List.copyOf(products.entrySet()),
+            entry -> {
+              String name = entry.getKey().substring("data/".length());
+              return single(
+                  sip,
+                  entry.getKey(),
+                  name,
+                  entry.getValue(),
+                  activitiesFor(name, activities),
+                  Optional.empty());
+            });
+    for (ProductCandidate candidate : characterised) {
+      String groupId = grouped.get(candidate.files().get(0).sipPath());
+      if (groupId != null && candidate.metadata().productId().isEmpty()) {
+        candidate =
+            new ProductCandidate(
+                new ProductId(groupId),
+                candidate.files(),
+                candidate.metadata(),
+                candidate.activities(),
+                candidate.cwlProv());
+      }
+      candidates.add(candidate);
+    }
     return merge(candidates);
   }
 

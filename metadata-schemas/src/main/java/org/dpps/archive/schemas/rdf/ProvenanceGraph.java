@@ -206,9 +206,10 @@ public final class ProvenanceGraph {
     return turtle(model);
   }
 
+  /** Turtle written subject by subject (Jena's "blocks" style: readable, and cheap to write). */
   public static byte[] turtle(Model model) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RDFDataMgr.write(out, model, RDFFormat.TURTLE_PRETTY);
+    RDFDataMgr.write(out, model, RDFFormat.TURTLE_BLOCKS);
     return out.toByteArray();
   }
 

@@ -147,7 +147,10 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
     try {
       OcflObjectVersion object = repository.getObject(id);
       int head =
-          (int) repository.describeObject(id.getObjectId()).getHeadVersionNum().getVersionNum();
+          id.isHead()
+              ? (int) object.getVersionNum().getVersionNum()
+              : (int)
+                  repository.describeObject(id.getObjectId()).getHeadVersionNum().getVersionNum();
       Map<String, StoredFile> files = new LinkedHashMap<>();
       for (OcflObjectVersionFile file : object.getFiles()) {
         Path location = root.resolve(file.getStorageRelativePath());

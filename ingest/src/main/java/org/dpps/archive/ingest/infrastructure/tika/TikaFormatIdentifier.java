@@ -29,19 +29,25 @@ public final class TikaFormatIdentifier implements FormatIdentifier {
           "text/plain", new String[] {"Plain text", "x-fmt/111"},
           "text/turtle", new String[] {"RDF Turtle", null},
           "application/zip", new String[] {"ZIP", "x-fmt/263"});
-  private final Tika tika = new Tika();
+  private static final byte[] FITS_SIGNATURE =
+      "SIMPLE  =".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Thread-safe; loading Tika's media type registry once is what costs. */
+  private static final Tika TIKA = new Tika();
 
   @Override
   public FileFormat identify(Path file, String name) {
     try {
-      byte[] head = readHead(file, 8);
+      byte[] head = readHead(file, 9);
       String mediaType;
-      if (startsWith(head, HDF5_SIGNATURE)) {
+      if (startsWith(head, FITS_SIGNATURE)) {
+        mediaType = "application/fits";
+      } else if (startsWith(head, HDF5_SIGNATURE)) {
         mediaType = "application/x-hdf5";
       } else if (isGzip(head) && gzipHoldsFits(file)) {
         mediaType = "application/fits";
       } else {
-        mediaType = normalise(tika.detect(file));
+        mediaType = normalise(TIKA.detect(file));
       }
       String[] known = KNOWN.get(mediaType);
       String formatName = known == null ? mediaType : known[0];
