@@ -206,10 +206,10 @@ public final class ProvenanceGraph {
     return turtle(model);
   }
 
-  /** Turtle written subject by subject (Jena's "blocks" style: readable, and cheap to write). */
+  /** Turtle written triple by triple with prefixes (streamed: cheap to write, still Turtle). */
   public static byte[] turtle(Model model) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RDFDataMgr.write(out, model, RDFFormat.TURTLE_BLOCKS);
+    RDFDataMgr.write(out, model, RDFFormat.TURTLE_FLAT);
     return out.toByteArray();
   }
 
