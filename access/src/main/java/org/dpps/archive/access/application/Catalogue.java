@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,13 +177,5 @@ public class Catalogue implements ContentLookup {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static Instant parseInstant(String text) {
-    return text == null ? null : Instant.parse(text);
-  }
-
-  static List<String> none() {
-    return List.of();
   }
 }

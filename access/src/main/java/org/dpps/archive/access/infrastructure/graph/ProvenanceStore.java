@@ -33,13 +33,7 @@ public final class ProvenanceStore implements AutoCloseable {
 
   /** Replaces the named graph {@code name} with {@code model}. */
   public void replace(String name, Model model) {
-    dataset.executeWrite(
-        () -> {
-          if (dataset.containsNamedModel(name)) {
-            dataset.removeNamedModel(name);
-          }
-          dataset.addNamedModel(name, model);
-        });
+    replaceAll(java.util.Map.of(name, model));
   }
 
   /** Replaces several named graphs in one write transaction. */
