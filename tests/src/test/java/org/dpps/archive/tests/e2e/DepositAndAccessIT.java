@@ -508,6 +508,17 @@ class DepositAndAccessIT {
     assertThat(aip.root().resolve("metadata/cwlprov/primary.cwlprov.ttl")).isRegularFile();
     assertThat(aip.bytes("metadata/cwlprov/primary.cwlprov.ttl"))
         .isEqualTo(Files.readAllBytes(ro.resolve("metadata/provenance/primary.cwlprov.ttl")));
+
+    // the same research object again: its input is now in the archive, so it is linked by its
+    // digest, not planned as a product again; the output's bytes are unchanged
+    long productsBefore = api.get("/api/v1/admin/catalogue").json().path("products").asLong();
+    JsonNode again =
+        api.depositArchived(Bags.zipDirectory(ro, "workflow-run-again-" + run), "application/zip");
+    assertThat(ArchiveClient.products(again))
+        .extracting(p -> p.path("productId").asText(), p -> p.path("outcome").asText())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(output, "UNCHANGED"));
+    assertThat(api.get("/api/v1/admin/catalogue").json().path("products").asLong())
+        .isEqualTo(productsBefore);
   }
 
   @Test
