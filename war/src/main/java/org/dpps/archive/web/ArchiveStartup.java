@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dpps.archive.access.application.Catalogue;
 import org.dpps.archive.ingest.application.DepositService;
+import org.dpps.archive.ingest.application.IngestSettings;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.application.StorageSettings;
 import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
@@ -24,9 +25,15 @@ public class ArchiveStartup {
   @Inject ArchivalStorage storage;
   @Inject Catalogue catalogue;
   @Inject DepositService deposits;
+  @Inject IngestSettings ingestSettings;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     LOG.log(System.Logger.Level.INFO, "Archive data directory: {0}", settings.home());
+    try {
+      java.nio.file.Files.createDirectories(ingestSettings.stagedRoot());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot create the staging root", e);
+    }
     database.get();
     LOG.log(System.Logger.Level.INFO, "Archive seal key {0}", storage.sealer().keyId());
     long indexed = catalogue.reconcile();

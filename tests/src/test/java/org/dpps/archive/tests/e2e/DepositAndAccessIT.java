@@ -7,6 +7,7 @@ import static org.dpps.archive.tests.support.ArchiveClient.assertProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import gov.loc.repository.bagit.domain.Bag;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -418,6 +419,60 @@ class DepositAndAccessIT {
                 + ingest
                 + "> }");
     assertThat(ask.path("boolean").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aCtapipeProvenanceLogBecomesTheProductsLineageAndIsKeptInTheAip(@TempDir Path tmp)
+      throws Exception {
+    Dl3Files obs = Dl3Files.observation().object("Lineage-" + run);
+    String activity = java.util.UUID.randomUUID().toString();
+    String inputProduct = java.util.UUID.randomUUID().toString();
+    String log =
+        """
+        [{"activity_name": "ctapipe-process", "activity_uuid": "%s", "status": "completed",
+          "start": {"time_utc": "2024-01-02T03:04:05.123"},
+          "stop": {"time_utc": "2024-01-02T03:34:06.456"},
+          "system": {"ctapipe_version": "0.23.2"},
+          "input": [{"url": "/data/dl2/run42.dl2.h5", "role": "DataWriter.input",
+                     "reference_meta": {"CTA PRODUCT ID": "%s"}}],
+          "output": [{"url": "/data/dl3/obs_lineage.fits", "role": "DataWriter.output"}],
+          "config": {}, "exit_code": 0}]
+        """
+            .formatted(activity, inputProduct);
+    JsonNode done =
+        api.depositArchived(
+            Bags.aBag()
+                .withFile("data/obs_lineage.fits", obs.fits())
+                .withFile("data/process.provenance.log", log.getBytes(StandardCharsets.UTF_8))
+                .zip(),
+            "application/zip");
+
+    assertThat(ArchiveClient.products(done))
+        .as("the provenance log is provenance, not a product")
+        .extracting(p -> p.path("productId").asText())
+        .containsExactly(obs.productId());
+    Model graph =
+        parse(
+            api.get("/api/v1/products/" + obs.productId() + "/provenance", "Accept", "text/turtle")
+                .body(),
+            Lang.TURTLE);
+    Resource product = graph.createResource("urn:ctao:product:" + obs.productId());
+    Resource run = graph.createResource("urn:ctao:activity:" + activity);
+    assertThat(graph.contains(product, prov("wasGeneratedBy"), run)).isTrue();
+    assertThat(
+            graph.contains(
+                run, org.apache.jena.vocabulary.RDFS.label, graph.createLiteral("ctapipe-process")))
+        .isTrue();
+    Resource input = graph.createResource("urn:ctao:product:" + inputProduct);
+    assertThat(graph.contains(run, prov("used"), input)).isTrue();
+    assertThat(graph.contains(product, prov("wasDerivedFrom"), input)).isTrue();
+
+    AipBag aip = AipBag.unzip(api.get("/api/v1/products/" + obs.productId() + "/aip").body(), tmp);
+    aip.verifyWithBagItJava();
+    assertThat(
+            new String(
+                aip.bytes("metadata/ctapipe/process.provenance.log"), StandardCharsets.UTF_8))
+        .isEqualTo(log);
   }
 
   @Test
