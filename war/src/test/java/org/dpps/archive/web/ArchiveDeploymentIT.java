@@ -88,6 +88,10 @@ class ArchiveDeploymentIT {
     assertThat(file.body()).isEqualTo(payload);
     assertThat(file.headers().firstValue("ETag")).contains("\"" + sha256 + "\"");
 
+    HttpResponse<String> openapi = get("openapi");
+    assertThat(openapi.statusCode()).isEqualTo(200);
+    assertThat(openapi.body()).contains("/api/v1/deposits:").contains("/api/v1/search:");
+
     HttpResponse<String> missing = get("api/v1/products/no-such-product");
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(missing.headers().firstValue("Content-Type")).contains("application/problem+json");
