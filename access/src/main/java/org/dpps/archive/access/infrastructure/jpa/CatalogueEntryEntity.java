@@ -7,7 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
@@ -124,7 +123,6 @@ public class CatalogueEntryEntity {
   @GenericField(sortable = Sortable.YES)
   Instant depositedAt;
 
-  @Lob
   @Column(name = "record")
   String record;
 

@@ -3,7 +3,6 @@ package org.dpps.archive.ingest.infrastructure.jpa;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -46,11 +45,9 @@ public class DepositEntity {
   @Column(name = "attempts")
   int attempts;
 
-  @Lob
   @Column(name = "problems")
   String problems;
 
-  @Lob
   @Column(name = "products")
   String products;
 
