@@ -8,10 +8,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.dpps.archive.ingest.domain.Deposit;
 import org.dpps.archive.ingest.domain.DepositRepository;
 import org.dpps.archive.ingest.domain.DepositSource;
+import org.dpps.archive.ingest.domain.DepositState;
 import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
@@ -81,6 +83,14 @@ public class DepositService {
     return deposits
         .find(id)
         .orElseThrow(() -> new ArchiveException(ErrorCode.DEPOSIT_NOT_FOUND, "No deposit " + id));
+  }
+
+  /** The most recent deposits (at most {@code limit}, 1 to 500), optionally in one state. */
+  public List<Deposit> recent(Optional<DepositState> state, int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new ArchiveException(ErrorCode.BAD_REQUEST, "limit must be between 1 and 500");
+    }
+    return deposits.recent(state, limit);
   }
 
   private Deposit record(DepositSource source, String mediaType, String stagedPath) {

@@ -11,4 +11,7 @@ public interface DepositRepository {
 
   /** Deposits not in a final state, oldest first: what a restart must resume or reject. */
   List<Deposit> unfinished();
+
+  /** The most recently received deposits, newest first, optionally only those in one state. */
+  List<Deposit> recent(Optional<DepositState> state, int limit);
 }

@@ -429,7 +429,20 @@ class BadInputsIT {
         .as("the problem names files by their path in the bag, not the archive's directories")
         .doesNotContain(server.home().toString());
     assertUntouched(deposit.path("id").asText());
+    JsonNode recentRejections = api.get("/api/v1/deposits?state=REJECTED&limit=500").json();
+    assertThat(recentRejections.findValuesAsText("id"))
+        .as("the operator's list of rejected deposits")
+        .contains(deposit.path("id").asText());
+    assertThat(recentRejections.findValuesAsText("state")).containsOnly("REJECTED");
     return problem;
+  }
+
+  @Test
+  void listingDepositsWithAnUnknownStateIsABadRequest() {
+    Reply reply = api.get("/api/v1/deposits?state=LOST");
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.json().path("code").asText()).isEqualTo("ARCHIVE-400");
   }
 
   private static String depositOf(JsonNode problem) {

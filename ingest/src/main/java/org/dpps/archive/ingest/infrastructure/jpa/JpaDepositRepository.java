@@ -82,6 +82,23 @@ public class JpaDepositRepository implements DepositRepository {
         .toList();
   }
 
+  @Override
+  public List<Deposit> recent(Optional<DepositState> state, int limit) {
+    return db()
+        .fromTransaction(
+            em ->
+                em.createQuery(
+                        "select d from DepositEntity d where (:state is null or d.state = :state)"
+                            + " order by d.receivedAt desc, d.id",
+                        DepositEntity.class)
+                    .setParameter("state", state.map(Enum::name).orElse(null))
+                    .setMaxResults(limit)
+                    .getResultList())
+        .stream()
+        .map(JpaDepositRepository::toDomain)
+        .toList();
+  }
+
   private static Deposit toDomain(DepositEntity row) {
     return Deposit.restore()
         .id(row.id)

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.net.URI;
 import org.dpps.archive.ingest.application.DepositService;
 import org.dpps.archive.ingest.domain.Deposit;
+import org.dpps.archive.ingest.domain.DepositState;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
 
@@ -56,6 +57,30 @@ public class DepositResource {
     return Response.accepted(DepositView.of(deposit))
         .location(URI.create("/api/v1/deposits/" + deposit.id()))
         .build();
+  }
+
+  /** Recent deposits, newest first: {@code ?state=REJECTED&limit=50}. */
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public java.util.List<DepositView> recent(
+      @jakarta.ws.rs.QueryParam("state") String state,
+      @jakarta.ws.rs.QueryParam("limit") @jakarta.ws.rs.DefaultValue("50") String limit) {
+    java.util.Optional<DepositState> wanted;
+    int count;
+    try {
+      wanted =
+          state == null || state.isBlank()
+              ? java.util.Optional.empty()
+              : java.util.Optional.of(
+                  DepositState.valueOf(state.trim().toUpperCase(java.util.Locale.ROOT)));
+      count = Integer.parseInt(limit.trim());
+    } catch (IllegalArgumentException e) {
+      throw new ArchiveException(
+          ErrorCode.BAD_REQUEST,
+          "state must be one of RECEIVED, VALIDATING, STORING, ARCHIVED, REJECTED and limit a"
+              + " number");
+    }
+    return service.recent(wanted, count).stream().map(DepositView::of).toList();
   }
 
   @GET
