@@ -46,7 +46,7 @@ public final class Database implements AutoCloseable {
       var result =
           Flyway.configure(loader)
               .dataSource(dataSource)
-              .locations("classpath:db/migration/" + vendorOf(url))
+              .locations("classpath:db/migration")
               .load()
               .migrate();
       LOG.log(
@@ -75,18 +75,6 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw e;
     }
-  }
-
-  /** The folder of migrations for the database at {@code url}: {@code h2} or {@code postgresql}. */
-  static String vendorOf(String url) {
-    if (url.startsWith("jdbc:postgresql:")) {
-      return "postgresql";
-    }
-    if (url.startsWith("jdbc:h2:")) {
-      return "h2";
-    }
-    throw new IllegalArgumentException(
-        "Unsupported database (H2 and PostgreSQL are): " + url.replaceAll("//.*@", "//"));
   }
 
   public EntityManagerFactory entityManagerFactory() {

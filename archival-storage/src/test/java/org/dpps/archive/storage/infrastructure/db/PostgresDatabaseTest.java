@@ -7,10 +7,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schema on PostgreSQL, the scale-out database: Flyway applies the PostgreSQL migrations
- * ({@code db/migration/postgresql}) and they match the H2 ones table for table. Needs {@code
- * ARCHIVE_TEST_POSTGRES_URL} (set up by {@code .ci/postgres.sh}); skipped without it on a developer
- * machine, required in CI.
+ * The schema on PostgreSQL, the scale-out database: Flyway applies the same portable migrations as
+ * on H2 and creates the same tables. Needs {@code ARCHIVE_TEST_POSTGRES_URL} (set up by {@code
+ * .ci/postgres.sh}); skipped without it on a developer machine, required in CI.
  */
 class PostgresDatabaseTest {
 

@@ -1,3 +1,5 @@
+-- Portable SQL: H2 (embedded default) and PostgreSQL (scale-out) both run these migrations;
+-- TEXT is a CLOB in H2 and unbounded text in PostgreSQL.
 -- Deposits: the ingest state machine. A row exists before the 202 is sent.
 CREATE TABLE deposit (
     id              VARCHAR(64)   NOT NULL PRIMARY KEY,
@@ -11,8 +13,8 @@ CREATE TABLE deposit (
     received_at     TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     attempts        INTEGER       NOT NULL,
-    problems        CLOB,
-    products        CLOB,
+    problems        TEXT,
+    products        TEXT,
     opt_version     BIGINT        NOT NULL
 );
 CREATE INDEX deposit_state ON deposit (state);
@@ -40,7 +42,7 @@ CREATE TABLE catalogue_entry (
     file_count      INTEGER       NOT NULL,
     deposit_id      VARCHAR(64),
     deposited_at    TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-    record          CLOB          NOT NULL,
+    record          TEXT          NOT NULL,
     opt_version     BIGINT        NOT NULL
 );
 
