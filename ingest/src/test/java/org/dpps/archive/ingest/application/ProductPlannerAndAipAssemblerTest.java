@@ -187,6 +187,22 @@ class ProductPlannerAndAipAssemblerTest {
   }
 
   @Test
+  void theCommittedAipPassesTheStorageVerificationThatAuditsRun() {
+    Assembled a = assembleNotes();
+    try (var store =
+        new org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore(
+            tmp.resolve("ocfl"), tmp.resolve("ocfl-work"))) {
+      store.commit(a.commit());
+      var aip = store.head(a.product().productId()).orElseThrow();
+
+      var report = new org.dpps.archive.storage.application.AipVerifier(a.sealer()).verify(aip);
+
+      assertThat(report.failures()).isEmpty();
+      assertThat(report.files()).isEqualTo(aip.files().size()).isGreaterThan(8);
+    }
+  }
+
+  @Test
   void aTextFileNamedFitsIsAnInvalidFormat() {
     Sip sip =
         stage(

@@ -1,0 +1,169 @@
+package org.dpps.archive.storage.application;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.dpps.archive.schemas.model.MultiDigest;
+import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.Seal;
+import org.dpps.archive.storage.domain.Sealer;
+import org.dpps.archive.storage.domain.StoredFile;
+
+/**
+ * Re-reads a stored AIP version and checks everything it claims: every file against the OCFL
+ * inventory's sha512, the bag's payload and tag manifests (sha512 and sha256) against the files,
+ * and the Ed25519 seal over {@code tagmanifest-sha512.txt}. A forger who rewrites a payload file
+ * and its manifest lines so that the digests agree again is still caught by the seal. This is the
+ * check a fixity audit runs; each file is read once.
+ */
+public final class AipVerifier {
+  private final Sealer sealer;
+
+  public AipVerifier(Sealer sealer) {
+    this.sealer = Objects.requireNonNull(sealer);
+  }
+
+  /** What is wrong with one file (or with the seal), with the digests that disagree. */
+  public record Failure(String path, Kind kind, String expected, String actual) {
+    /** The kinds of failure an audit reports. */
+    public enum Kind {
+      MISSING,
+      INVENTORY_DIGEST,
+      MANIFEST_DIGEST,
+      NOT_IN_MANIFEST,
+      SEAL
+    }
+  }
+
+  /** The outcome of one verification: files and bytes read, and every failure found. */
+  public record Report(int files, long bytes, List<Failure> failures) {
+    public Report {
+      failures = List.copyOf(failures);
+    }
+
+    public boolean intact() {
+      return failures.isEmpty();
+    }
+  }
+
+  public Report verify(AipVersion aip) {
+    List<Failure> failures = new ArrayList<>();
+    Map<String, MultiDigest.Result> read = new LinkedHashMap<>();
+    long bytes = 0;
+    for (StoredFile file : aip.files().values()) {
+      MultiDigest.Result digests = digest(file);
+      if (digests == null) {
+        failures.add(new Failure(file.logicalPath(), Failure.Kind.MISSING, file.sha512(), null));
+        continue;
+      }
+      read.put(file.logicalPath(), digests);
+      bytes += digests.size();
+      if (!digests.digests().sha512().equals(file.sha512())) {
+        failures.add(
+            new Failure(
+                file.logicalPath(),
+                Failure.Kind.INVENTORY_DIGEST,
+                file.sha512(),
+                digests.digests().sha512()));
+      }
+    }
+    checkManifest(aip, read, "manifest-sha512.txt", "sha512", true, failures);
+    checkManifest(aip, read, "manifest-sha256.txt", "sha256", true, failures);
+    checkManifest(aip, read, "tagmanifest-sha512.txt", "sha512", false, failures);
+    checkManifest(aip, read, "tagmanifest-sha256.txt", "sha256", false, failures);
+    checkSeal(aip, failures);
+    return new Report(read.size(), bytes, failures);
+  }
+
+  private void checkSeal(AipVersion aip, List<Failure> failures) {
+    try {
+      StoredFile sealFile = aip.file(Seal.FILE_NAME).orElse(null);
+      StoredFile signed = aip.file("tagmanifest-sha512.txt").orElse(null);
+      if (sealFile == null || signed == null) {
+        failures.add(new Failure(Seal.FILE_NAME, Failure.Kind.SEAL, "a seal", "none"));
+        return;
+      }
+      Seal seal = Seal.parse(Files.readAllBytes(sealFile.location()));
+      byte[] content = Files.readAllBytes(signed.location());
+      if (!seal.signedFile().equals("tagmanifest-sha512.txt") || !sealer.verify(seal, content)) {
+        failures.add(new Failure(Seal.FILE_NAME, Failure.Kind.SEAL, "valid signature", "invalid"));
+      }
+    } catch (IOException | RuntimeException e) {
+      failures.add(new Failure(Seal.FILE_NAME, Failure.Kind.SEAL, "readable seal", e.getMessage()));
+    }
+  }
+
+  private static void checkManifest(
+      AipVersion aip,
+      Map<String, MultiDigest.Result> read,
+      String manifestName,
+      String algorithm,
+      boolean payload,
+      List<Failure> failures) {
+    StoredFile manifest = aip.file(manifestName).orElse(null);
+    if (manifest == null) {
+      failures.add(new Failure(manifestName, Failure.Kind.MISSING, "a manifest", null));
+      return;
+    }
+    Map<String, String> listed = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(manifest.location(), StandardCharsets.UTF_8)) {
+        int space = line.indexOf(' ');
+        if (space > 0) {
+          String path = decode(line.substring(space).trim());
+          listed.put(path, line.substring(0, space).trim().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    } catch (IOException e) {
+      failures.add(new Failure(manifestName, Failure.Kind.MISSING, "readable", e.getMessage()));
+      return;
+    }
+    listed.forEach(
+        (path, expected) -> {
+          MultiDigest.Result actual = read.get(path);
+          if (actual == null) {
+            failures.add(new Failure(path, Failure.Kind.MISSING, expected, null));
+          } else if (!expected.equals(actual.byAlgorithm().get(algorithm))) {
+            failures.add(
+                new Failure(
+                    path,
+                    Failure.Kind.MANIFEST_DIGEST,
+                    expected,
+                    actual.byAlgorithm().get(algorithm)));
+          }
+        });
+    if (payload) {
+      read.keySet().stream()
+          .filter(p -> p.startsWith("data/") && !listed.containsKey(p))
+          .forEach(p -> failures.add(new Failure(p, Failure.Kind.NOT_IN_MANIFEST, null, null)));
+    }
+  }
+
+  /** BagIt percent-encodes CR, LF and % in manifest paths. */
+  private static String decode(String path) {
+    return path.contains("%")
+        ? URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8)
+        : path;
+  }
+
+  private static MultiDigest.Result digest(StoredFile file) {
+    MultiDigest digest = new MultiDigest();
+    try (InputStream in = Files.newInputStream(file.location())) {
+      byte[] buffer = new byte[1 << 20];
+      int n;
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+      return digest.finish();
+    } catch (IOException e) {
+      return null; // reported as MISSING: gone or unreadable
+    }
+  }
+}
