@@ -8,8 +8,6 @@ import gov.loc.repository.bagit.writer.BagitFileWriter;
 import gov.loc.repository.bagit.writer.ManifestWriter;
 import gov.loc.repository.bagit.writer.MetadataWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -264,11 +262,7 @@ public final class AipAssembler {
   }
 
   private static MultiDigest.Result digest(Path file) throws IOException {
-    MultiDigest digest = new MultiDigest();
-    try (InputStream in = Files.newInputStream(file)) {
-      digest.copy(in, OutputStream.nullOutputStream());
-    }
-    return digest.finish();
+    return MultiDigest.of(file, List.of());
   }
 
   private static void write(Path dir, String path, byte[] bytes) throws IOException {

@@ -163,32 +163,39 @@ public class DepositProcessor {
       List<ProductCandidate> candidates, AipAssembler assembler, AipAssembler.Context context) {
     DepositedProduct[] results = new DepositedProduct[candidates.size()];
     List<Integer> positions = new ArrayList<>();
-    List<Optional<AipCommit>> assembled =
+    // per product: the AIP to commit, or the stored head whose payload is already these bytes
+    record Planned(Optional<AipCommit> commit, Optional<AipVersion> unchanged) {}
+    List<Planned> planned =
         Parallel.map(
             candidates,
             candidate -> {
               Optional<AipVersion> head = storage.head(candidate.productId());
               if (head.isPresent() && payloadOf(head.get()).equals(candidate.payloadDigests())) {
-                return Optional.<AipCommit>empty();
+                return new Planned(Optional.empty(), head);
               }
               int version = head.map(v -> v.version() + 1).orElse(1);
-              return Optional.of(
-                  assembler.assemble(
-                      candidate,
-                      version,
-                      context,
-                      staging.aipDir(context.depositId()).resolve(candidate.productId().value())));
+              return new Planned(
+                  Optional.of(
+                      assembler.assemble(
+                          candidate,
+                          version,
+                          context,
+                          staging
+                              .aipDir(context.depositId())
+                              .resolve(candidate.productId().value()))),
+                  Optional.empty());
             });
     List<AipCommit> commits = new ArrayList<>();
     for (int i = 0; i < candidates.size(); i++) {
-      if (assembled.get(i).isEmpty()) {
-        ProductCandidate candidate = candidates.get(i);
-        AipVersion head = storage.head(candidate.productId()).orElseThrow();
+      Planned p = planned.get(i);
+      if (p.unchanged().isPresent()) {
         results[i] =
             new DepositedProduct(
-                candidate.productId().value(), head.version(), DepositedProduct.Outcome.UNCHANGED);
+                candidates.get(i).productId().value(),
+                p.unchanged().get().version(),
+                DepositedProduct.Outcome.UNCHANGED);
       } else {
-        commits.add(assembled.get(i).get());
+        commits.add(p.commit().orElseThrow());
         positions.add(i);
       }
     }

@@ -102,14 +102,23 @@ public final class MultiDigest {
     byte[] buffer = new byte[BUFFER];
     long copied = 0;
     int n;
-    while ((n = in.read(buffer)) >= 0) {
-      if (n > 0) {
-        out.write(buffer, 0, n);
-        update(buffer, 0, n);
-        copied += n;
-      }
+    // whole buffers, so that large inputs take the parallel path of update()
+    while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+      out.write(buffer, 0, n);
+      update(buffer, 0, n);
+      copied += n;
     }
     return copied;
+  }
+
+  /** Reads a whole file once and returns its digests (plus any extra BagIt algorithms). */
+  public static Result of(java.nio.file.Path file, Iterable<String> extraAlgorithms)
+      throws IOException {
+    MultiDigest digest = new MultiDigest(extraAlgorithms);
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      digest.copy(in, OutputStream.nullOutputStream());
+    }
+    return digest.finish();
   }
 
   public long size() {

@@ -5,8 +5,6 @@ import gov.loc.repository.bagit.domain.Manifest;
 import gov.loc.repository.bagit.exceptions.MaliciousPathException;
 import gov.loc.repository.bagit.reader.BagReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,12 +180,10 @@ public final class BagItSipReader {
   }
 
   private static String hash(Path file, String algorithm) {
-    MultiDigest digest = new MultiDigest(List.of(algorithm));
-    try (InputStream in = Files.newInputStream(file)) {
-      digest.copy(in, OutputStream.nullOutputStream());
+    try {
+      return MultiDigest.of(file, List.of(algorithm)).byAlgorithm().get(algorithm);
     } catch (IOException e) {
       throw new ArchiveException(ErrorCode.BAG_INCOMPLETE, "Cannot read the file", file.toString());
     }
-    return digest.finish().byAlgorithm().get(algorithm);
   }
 }
