@@ -19,7 +19,7 @@ public class ArchiveExceptionMapper implements ExceptionMapper<ArchiveException>
     if (status >= 500) {
       LOG.log(System.Logger.Level.ERROR, e.code().id() + " " + e.getMessage(), e);
     }
-    String instance = e.instance().orElse(uri == null ? null : "/" + uri.getPath());
+    String instance = e.instance().orElse(ProblemResponses.requestPath(uri));
     return ProblemResponses.of(e.code(), status, e.getMessage(), e.path().orElse(null), instance);
   }
 }

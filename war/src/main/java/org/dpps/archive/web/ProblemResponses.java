@@ -13,6 +13,11 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
+  /** The path of the request as the client sent it (with {@code /api/v1}), for {@code instance}. */
+  static String requestPath(jakarta.ws.rs.core.UriInfo uri) {
+    return uri == null ? null : uri.getRequestUri().getRawPath();
+  }
+
   static Response of(ErrorCode code, int status, String detail, String path, String instance) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + code.id());

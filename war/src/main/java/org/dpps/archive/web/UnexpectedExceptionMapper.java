@@ -22,6 +22,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<RuntimeExcepti
         500,
         "Unexpected failure (" + e.getClass().getSimpleName() + "); see the server log",
         null,
-        uri == null ? null : "/" + uri.getPath());
+        ProblemResponses.requestPath(uri));
   }
 }

@@ -23,6 +23,6 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
           default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
         };
     return ProblemResponses.of(
-        code, status, e.getMessage(), null, uri == null ? null : "/" + uri.getPath());
+        code, status, e.getMessage(), null, ProblemResponses.requestPath(uri));
   }
 }

@@ -443,6 +443,7 @@ class BadInputsIT {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.contentType()).startsWith("application/problem+json");
     assertThat(reply.json().path("code").asText()).isEqualTo("ARCHIVE-400");
+    assertThat(reply.json().path("instance").asText()).isEqualTo("/api/v1/deposits");
   }
 
   private static String depositOf(JsonNode problem) {
