@@ -6,11 +6,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dpps.archive.access.application.Catalogue;
+import org.dpps.archive.ingest.application.DepositProcessor;
 import org.dpps.archive.ingest.application.DepositService;
 import org.dpps.archive.ingest.application.IngestSettings;
 import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.application.AuditScheduler;
+import org.dpps.archive.storage.application.AuditService;
+import org.dpps.archive.storage.application.Replica;
 import org.dpps.archive.storage.application.StorageSettings;
 import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Start-up in a fixed order: database (migrations), storage root and seal key, catalogue
@@ -26,6 +31,13 @@ public class ArchiveStartup {
   @Inject Catalogue catalogue;
   @Inject DepositService deposits;
   @Inject IngestSettings ingestSettings;
+  @Inject AuditService audits;
+  @Inject AuditScheduler auditScheduler;
+  @Inject DepositProcessor processor;
+
+  @Inject
+  @ConfigProperty(name = "archive.storage.replica-retry-seconds", defaultValue = "10")
+  int replicaWatchSeconds;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     LOG.log(System.Logger.Level.INFO, "Archive data directory: {0}", settings.home());
@@ -36,11 +48,24 @@ public class ArchiveStartup {
     }
     database.get();
     LOG.log(System.Logger.Level.INFO, "Archive seal key {0}", storage.sealer().keyId());
+    for (Replica r : storage.replicas()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Replica {0}: {1}",
+          r,
+          r.available() ? "available" : "UNAVAILABLE (deposits will wait for it)");
+    }
+    int removed = storage.recoverInterruptedWrites();
     long indexed = catalogue.reconcile();
     int resumed = deposits.recover();
+    processor.watchReplicas(replicaWatchSeconds);
+    audits.startRunner();
+    auditScheduler.start();
     LOG.log(
         System.Logger.Level.INFO,
-        "Archive ready: {0} products re-indexed from storage, {1} deposits resumed",
+        "Archive ready: {0} half-written versions removed, {1} products re-indexed from storage,"
+            + " {2} deposits resumed",
+        removed,
         indexed,
         resumed);
     ready.set(true);

@@ -34,7 +34,7 @@ import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
  * indexed; a rebuild recreates both from storage alone.
  */
 @ApplicationScoped
-public class Catalogue implements ContentLookup {
+public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain.CatalogueListing {
   static final int BATCH = 500;
   private static final System.Logger LOG = System.getLogger(Catalogue.class.getName());
   private ArchivalStorage storage;
@@ -128,13 +128,53 @@ public class Catalogue implements ContentLookup {
     return stale.size();
   }
 
-  /** Drops catalogue, index and graph, and recreates them from storage alone. */
-  public Counts rebuild() {
+  /** What a rebuild found: the counts before and after, and the objects in storage. */
+  public record Rebuild(Counts before, Counts after, long storedObjects, boolean matches) {}
+
+  /**
+   * Drops catalogue, index and graph, and recreates them from storage alone; the counts after are
+   * compared with the counts before and with the number of objects stored.
+   */
+  public Rebuild rebuild() {
+    Counts before = counts();
     database.get().inTransaction(CatalogueRows::deleteAll);
     graphs.store().clear();
     long indexed = reconcile();
     Counts counts = counts();
-    return new Counts(counts.products(), counts.files(), counts.graphs(), indexed);
+    long stored;
+    try (Stream<ProductId> ids = storage.productIds()) {
+      stored = ids.count();
+    }
+    Counts after = new Counts(counts.products(), counts.files(), counts.graphs(), indexed);
+    boolean matches =
+        after.products() == stored
+            && after.graphs() == stored
+            && (before.products() == 0
+                || (before.products() == after.products()
+                    && before.files() == after.files()
+                    && before.graphs() == after.graphs()));
+    return new Rebuild(before, after, stored, matches);
+  }
+
+  @Override
+  public Stream<ProductId> catalogued() {
+    List<String> ids =
+        database
+            .get()
+            .fromTransaction(
+                em ->
+                    em.createQuery(
+                            "select e.productId from CatalogueEntryEntity e order by e.productId",
+                            String.class)
+                        .getResultList());
+    return ids.stream().map(ProductId::new);
+  }
+
+  @Override
+  public boolean isCatalogued(ProductId productId) {
+    return database
+        .get()
+        .fromTransaction(em -> em.find(CatalogueEntryEntity.class, productId.value()) != null);
   }
 
   public Counts counts() {

@@ -25,28 +25,36 @@ import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.schemas.rdf.Vocab;
 import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.application.EventLog;
 import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.StoredFile;
 
 /** Retrieval of products: descriptions, payload files, whole AIPs, provenance graphs. */
 @ApplicationScoped
 public class Retrieval {
   private ArchivalStorage storage;
+  private EventLog log;
   private ProvenanceGraphs graphs;
 
   protected Retrieval() {}
 
   @Inject
-  public Retrieval(ArchivalStorage storage, ProvenanceGraphs graphs) {
+  public Retrieval(ArchivalStorage storage, ProvenanceGraphs graphs, EventLog log) {
     this.storage = storage;
     this.graphs = graphs;
+    this.log = log;
   }
 
   /** A stored version as the product page shows it. */
   public record VersionSummary(int version, String created, String message) {}
 
-  /** A PREMIS event of the AIP. */
-  public record Event(String type, String time, String outcome, String note) {}
+  /**
+   * A PREMIS event: from the AIP's own record ({@code source} "aip") or from the archive's event
+   * log ({@code source} "event-log": replication, fixity checks, repairs, with the replica).
+   */
+  public record Event(
+      String type, String time, String outcome, String note, String source, String replica) {}
 
   /** Everything a product page needs. */
   public record ProductDescription(
@@ -90,7 +98,23 @@ public class Retrieval {
                   versions.add(
                       new VersionSummary(x.version(), x.created().toString(), x.message())));
     }
-    return new ProductDescription(record, aip.version(), aip.headVersion(), versions, events(aip));
+    List<Event> events = new ArrayList<>(events(aip));
+    for (ArchiveEvent e : log.forProduct(productId.value())) {
+      if (e.type().premisCode().isEmpty()) {
+        continue;
+      }
+      events.add(
+          new Event(
+              e.type().premisCode().get(),
+              e.at().toString(),
+              e.outcome() == ArchiveEvent.Outcome.SUCCESS ? "suc" : "fail",
+              e.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                  + " "
+                  + e.detail(),
+              "event-log",
+              e.replica()));
+    }
+    return new ProductDescription(record, aip.version(), aip.headVersion(), versions, events);
   }
 
   public FileToServe file(ProductId productId, String path, Integer version) {
@@ -173,7 +197,9 @@ public class Retrieval {
                 last(s.getResource("type").getURI()),
                 s.getLiteral("time").getLexicalForm(),
                 last(s.getResource("outcome").getURI()),
-                s.contains("note") ? s.getLiteral("note").getString() : null));
+                s.contains("note") ? s.getLiteral("note").getString() : null,
+                "aip",
+                null));
       }
     }
     return events;

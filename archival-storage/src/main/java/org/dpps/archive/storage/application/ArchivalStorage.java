@@ -4,102 +4,453 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.schemas.error.ErrorCode;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionCommitted;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
+import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.Sealer;
-import org.dpps.archive.storage.infrastructure.crypto.Ed25519Sealer;
+import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.dpps.archive.storage.infrastructure.jpa.IntentEntity;
+import org.dpps.archive.storage.infrastructure.jpa.ReplicaEntity;
 import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 
 /**
- * Archival Storage as the rest of the archive sees it: commits AIP versions to the storage root and
- * announces each with {@link AipVersionCommitted}; reads stored versions; owns the archive's seal
- * key.
+ * Archival Storage as the rest of the archive sees it. Every AIP version is written to each
+ * configured replica (separate OCFL storage roots): committed atomically to the first available
+ * one, copied byte for byte (inventory included) to the others, and re-read and verified on each
+ * (digests, manifests, seal) before the commit returns. A replica that is down is caught up later:
+ * {@link #ensureReplicated} copies whatever versions it lacks. Each write is preceded by an intent
+ * row, so that after a crash the half-installed version is removed at start-up ({@link
+ * #recoverInterruptedWrites}). Announces committed versions with {@link AipVersionsCommitted}.
  */
 @ApplicationScoped
 public class ArchivalStorage {
+  private static final System.Logger LOG = System.getLogger(ArchivalStorage.class.getName());
+  static final String AGENT = "dpps-archive/archival-storage";
   private StorageSettings settings;
   private Event<AipVersionsCommitted> committed;
-  private OcflAipStore store;
-  private Ed25519Sealer sealer;
+  private ArchiveKeys keys;
+  private ArchiveDatabase database;
+  private EventLog events;
+  private Clock clock;
+  private List<Replica> replicas;
+  private final ObjectLocks locks = new ObjectLocks();
 
   protected ArchivalStorage() {}
 
   @Inject
-  public ArchivalStorage(StorageSettings settings, Event<AipVersionsCommitted> committed) {
+  public ArchivalStorage(
+      StorageSettings settings,
+      Event<AipVersionsCommitted> committed,
+      ArchiveKeys keys,
+      ArchiveDatabase database,
+      EventLog events,
+      Clock clock) {
     this.settings = settings;
     this.committed = committed;
+    this.keys = keys;
+    this.database = database;
+    this.events = events;
+    this.clock = clock;
   }
 
-  private synchronized OcflAipStore store() {
-    if (store == null) {
-      store = new OcflAipStore(settings.ocflRoot(), settings.ocflWork());
+  /** The configured replicas, in order of preference for reads. */
+  public synchronized List<Replica> replicas() {
+    if (replicas == null) {
+      Set<String> initialised = new LinkedHashSet<>();
+      database
+          .get()
+          .inTransaction(
+              em ->
+                  em.createQuery("select r from ReplicaEntity r", ReplicaEntity.class)
+                      .getResultStream()
+                      .forEach(r -> initialised.add(r.name)));
+      List<Replica> list = new ArrayList<>();
+      for (StorageSettings.ReplicaConfig config : settings.replicas()) {
+        list.add(new Replica(config, initialised::contains));
+      }
+      replicas = List.copyOf(list);
+    }
+    return replicas;
+  }
+
+  public Optional<Replica> replica(String name) {
+    return replicas().stream().filter(r -> r.name().equals(name)).findFirst();
+  }
+
+  /** The open store of an available replica, registering the replica on first use. */
+  OcflAipStore open(Replica replica) {
+    boolean first = !replica.opened();
+    OcflAipStore store = replica.store();
+    if (first) {
+      database
+          .get()
+          .inTransaction(
+              em -> {
+                if (em.find(ReplicaEntity.class, replica.name()) == null) {
+                  ReplicaEntity row = new ReplicaEntity();
+                  row.name = replica.name();
+                  row.rootPath = replica.root().toString();
+                  row.initialisedAt = clock.instant();
+                  em.persist(row);
+                }
+              });
     }
     return store;
   }
 
+  private List<Replica> available() {
+    return replicas().stream().filter(Replica::available).toList();
+  }
+
+  /** Names of the replicas that are down now. */
+  public List<String> unavailableReplicas() {
+    return replicas().stream().filter(r -> !r.available()).map(Replica::name).toList();
+  }
+
+  /** The store reads come from: the first available replica. */
+  private OcflAipStore reader() {
+    return available().stream()
+        .findFirst()
+        .map(this::open)
+        .orElseThrow(
+            () ->
+                new ArchiveException(
+                    ErrorCode.REPLICA_UNAVAILABLE, "No storage replica is available"));
+  }
+
   /** The archive's seal key, created on first use. */
-  public synchronized Sealer sealer() {
-    if (sealer == null) {
-      sealer = Ed25519Sealer.loadOrCreate(settings.keys());
-    }
-    return sealer;
+  public Sealer sealer() {
+    return keys.sealer();
   }
 
   /** The archive's public key (base64), for anyone who wants to check a seal. */
   public String publicKey() {
-    sealer();
-    return sealer.publicKeyBase64();
+    return keys.publicKey();
   }
 
   /** Commits the AIP and announces it; returns the version number written. */
   public int commit(AipCommit commit) {
-    return commitAll(java.util.List.of(commit)).get(0);
+    return commitAll(List.of(commit)).get(0);
   }
 
   /**
-   * Commits each AIP (each atomically) and then announces them all in one event; returns the
-   * version numbers written, in order. If a commit fails, the ones before it are announced before
-   * the failure is thrown.
+   * Commits each AIP (each atomically, on every replica, verified) and then announces them all in
+   * one event; returns the version numbers written, in order. If a commit fails, the ones before it
+   * are announced before the failure is thrown. If a replica is down, every AIP is committed to the
+   * others and then REPLICA_UNAVAILABLE is thrown: the caller retries with {@link
+   * #ensureReplicated} once the replica is back.
    */
-  public java.util.List<Integer> commitAll(java.util.List<AipCommit> commits) {
-    java.util.List<Integer> versions = new java.util.ArrayList<>();
-    java.util.List<AipVersionCommitted> done = new java.util.ArrayList<>();
+  public List<Integer> commitAll(List<AipCommit> commits) {
+    List<Integer> versions = new ArrayList<>();
+    List<AipVersionCommitted> done = new ArrayList<>();
+    Set<String> down = new LinkedHashSet<>();
     try {
       for (AipCommit commit : commits) {
-        int version = store().commit(commit);
-        versions.add(version);
-        done.add(new AipVersionCommitted(commit.productId(), version));
+        ReentrantLock lock = locks.of(commit.productId());
+        lock.lock();
+        try {
+          int version = commitToSource(commit);
+          versions.add(version);
+          done.add(new AipVersionCommitted(commit.productId(), version));
+          down.addAll(replicate(commit.productId()));
+        } finally {
+          lock.unlock();
+        }
       }
     } finally {
       if (!done.isEmpty()) {
         committed.fire(new AipVersionsCommitted(done));
       }
     }
+    if (!down.isEmpty()) {
+      throw replicasDown(down);
+    }
     return versions;
   }
 
+  private static ArchiveException replicasDown(Set<String> down) {
+    return new ArchiveException(
+        ErrorCode.REPLICA_UNAVAILABLE,
+        "Stored, but replica(s) "
+            + String.join(", ", down)
+            + " are unavailable; the deposit completes when they return");
+  }
+
+  private int commitToSource(AipCommit commit) {
+    List<Replica> up = available();
+    if (up.isEmpty()) {
+      throw new ArchiveException(ErrorCode.REPLICA_UNAVAILABLE, "No storage replica is available");
+    }
+    Replica source = up.get(0);
+    OcflAipStore store = open(source);
+    int next = store.headVersion(commit.productId()) + 1;
+    recordIntent(commit.productId(), source.name(), next);
+    int version = store.commit(commit);
+    verifyWritten(source, store, commit.productId(), version);
+    clearIntent(commit.productId(), source.name(), next);
+    events.append(
+        ArchiveEvent.Type.STORED,
+        ArchiveEvent.Outcome.SUCCESS,
+        commit.productId().value(),
+        source.name(),
+        AGENT,
+        Map.of("version", version, "files", commit.files().size(), "message", commit.message()));
+    return version;
+  }
+
+  /**
+   * Brings every available replica up to the newest head among them, copying the versions each
+   * lacks from a replica that has them; verifies each copy.
+   *
+   * @throws ArchiveException REPLICA_UNAVAILABLE if a replica is down (the others are caught up)
+   */
+  public void ensureReplicated(ProductId productId) {
+    ReentrantLock lock = locks.of(productId);
+    lock.lock();
+    Set<String> down;
+    try {
+      down = replicate(productId);
+    } finally {
+      lock.unlock();
+    }
+    if (!down.isEmpty()) {
+      throw replicasDown(down);
+    }
+  }
+
+  /** Copies missing versions to each available replica; returns the replicas that are down. */
+  private Set<String> replicate(ProductId productId) {
+    Set<String> down = new LinkedHashSet<>();
+    Map<Replica, Integer> heads = new LinkedHashMap<>();
+    for (Replica r : replicas()) {
+      if (!r.available()) {
+        down.add(r.name());
+        continue;
+      }
+      try {
+        heads.put(r, open(r).headVersion(productId));
+      } catch (ArchiveException e) {
+        LOG.log(System.Logger.Level.WARNING, "Replica {0} unreadable: {1}", r, e.getMessage());
+        down.add(r.name());
+      }
+    }
+    Replica source =
+        heads.entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .orElse(null);
+    if (source == null) {
+      return down;
+    }
+    int head = heads.get(source);
+    for (Map.Entry<Replica, Integer> e : heads.entrySet()) {
+      Replica target = e.getKey();
+      for (int v = e.getValue() + 1; v <= head; v++) {
+        copyVersion(source, target, productId, v);
+      }
+    }
+    return down;
+  }
+
+  private void copyVersion(Replica source, Replica target, ProductId productId, int version) {
+    OcflAipStore to = open(target);
+    recordIntent(productId, target.name(), version);
+    to.importVersionFrom(open(source), productId, version);
+    verifyWritten(target, to, productId, version);
+    clearIntent(productId, target.name(), version);
+    events.append(
+        ArchiveEvent.Type.REPLICATED,
+        ArchiveEvent.Outcome.SUCCESS,
+        productId.value(),
+        target.name(),
+        AGENT,
+        Map.of("version", version, "from", source.name()));
+  }
+
+  /**
+   * Re-reads the version just written and checks digests, manifests and seal; a version that fails
+   * is removed again (it was never acknowledged) and the write fails.
+   */
+  private void verifyWritten(Replica replica, OcflAipStore store, ProductId productId, int v) {
+    if (!settings.verifyAfterWrite()) {
+      return;
+    }
+    store.invalidate(productId);
+    AipVersion written =
+        store
+            .version(productId, v)
+            .orElseThrow(
+                () ->
+                    new ArchiveException(
+                        ErrorCode.STORAGE_FAILURE,
+                        "Version " + v + " of " + productId + " vanished from " + replica.name()));
+    AipVerifier.Report report = new AipVerifier(sealer()).verify(written);
+    if (!report.intact()) {
+      store.rollbackTo(productId, v - 1);
+      events.append(
+          ArchiveEvent.Type.STORED,
+          ArchiveEvent.Outcome.FAILURE,
+          productId.value(),
+          replica.name(),
+          AGENT,
+          Map.of("version", v, "failures", report.failures().toString()));
+      throw new ArchiveException(
+          ErrorCode.STORAGE_FAILURE,
+          "Version "
+              + v
+              + " of "
+              + productId
+              + " failed verification after writing to "
+              + replica.name()
+              + ": "
+              + report.failures());
+    }
+  }
+
+  private void recordIntent(ProductId productId, String replica, int version) {
+    database
+        .get()
+        .inTransaction(
+            em -> {
+              if (em.find(
+                      IntentEntity.class, new IntentEntity.Key(productId.value(), replica, version))
+                  == null) {
+                IntentEntity row = new IntentEntity();
+                row.productId = productId.value();
+                row.replica = replica;
+                row.version = version;
+                row.startedAt = clock.instant();
+                em.persist(row);
+              }
+            });
+  }
+
+  private void clearIntent(ProductId productId, String replica, int version) {
+    database
+        .get()
+        .inTransaction(
+            em -> {
+              IntentEntity row =
+                  em.find(
+                      IntentEntity.class,
+                      new IntentEntity.Key(productId.value(), replica, version));
+              if (row != null) {
+                em.remove(row);
+              }
+            });
+  }
+
+  /**
+   * At start-up: empties each replica's work directory and removes every version a crash left
+   * half-installed (named by a leftover intent); returns the number of versions removed.
+   */
+  public int recoverInterruptedWrites() {
+    for (Replica r : replicas()) {
+      if (r.available()) {
+        emptyDirectory(
+            settings.replicas().stream()
+                .filter(c -> c.name().equals(r.name()))
+                .findFirst()
+                .orElseThrow()
+                .workDir());
+      }
+    }
+    List<IntentEntity> intents =
+        database
+            .get()
+            .fromTransaction(
+                em ->
+                    em.createQuery("select i from IntentEntity i", IntentEntity.class)
+                        .getResultList());
+    int removed = 0;
+    for (IntentEntity intent : intents) {
+      Optional<Replica> replica = replica(intent.replica);
+      if (replica.isEmpty() || !replica.get().available()) {
+        continue;
+      }
+      ProductId productId = ProductId.parse(intent.productId);
+      List<Path> moved =
+          open(replica.get()).removeUncommittedVersions(productId, settings.quarantine());
+      removed += moved.size();
+      clearIntent(productId, intent.replica, intent.version);
+      events.append(
+          ArchiveEvent.Type.CRASH_RECOVERY,
+          ArchiveEvent.Outcome.SUCCESS,
+          intent.productId,
+          intent.replica,
+          AGENT,
+          Map.of(
+              "version",
+              intent.version,
+              "removed",
+              moved.stream().map(p -> p.getFileName().toString()).toList()));
+    }
+    return removed;
+  }
+
+  private static void emptyDirectory(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      children.forEach(OcflAipStore::deleteRecursively);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "Cannot empty {0}: {1}", dir, e.getMessage());
+    }
+  }
+
   public Optional<AipVersion> head(ProductId productId) {
-    return store().head(productId);
+    return reader().head(productId);
   }
 
   public Optional<AipVersion> version(ProductId productId, int version) {
-    return store().version(productId, version);
+    return reader().version(productId, version);
   }
 
-  /** Every stored product; the caller closes the stream. */
+  /** Every stored product (on the first available replica); the caller closes the stream. */
   public Stream<ProductId> productIds() {
-    return store().productIds();
+    return reader().productIds();
+  }
+
+  /** The lock that serialises writes and repairs of one object. */
+  ReentrantLock lockOf(ProductId productId) {
+    return locks.of(productId);
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  StorageSettings settings() {
+    return settings;
+  }
+
+  EventLog events() {
+    return events;
   }
 
   @PreDestroy
   synchronized void close() {
-    if (store != null) {
-      store.close();
+    if (replicas != null) {
+      replicas.forEach(Replica::close);
     }
   }
 }

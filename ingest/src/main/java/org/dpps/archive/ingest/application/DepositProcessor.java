@@ -26,8 +26,10 @@ import org.dpps.archive.schemas.error.ErrorCode;
 import org.dpps.archive.schemas.sip.SipManifest;
 import org.dpps.archive.schemas.sip.SipManifestValidator;
 import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.application.EventLog;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.ContentLookup;
 
 /**
@@ -45,7 +47,10 @@ public class DepositProcessor {
   private ArchivalStorage storage;
   private Instance<ContentLookup> contentLookup;
   private Clock clock;
+  private EventLog events;
   private ExecutorService worker;
+  private java.util.concurrent.ScheduledExecutorService replicaWatch;
+  static final String AGENT = "dpps-archive/ingest";
   private SipManifestValidator manifestValidator;
 
   protected DepositProcessor() {}
@@ -56,7 +61,9 @@ public class DepositProcessor {
       IngestSettings settings,
       ArchivalStorage storage,
       Instance<ContentLookup> contentLookup,
-      Clock clock) {
+      Clock clock,
+      EventLog events) {
+    this.events = events;
     this.deposits = deposits;
     this.staging = new StagingArea(settings.workArea());
     this.storage = storage;
@@ -69,6 +76,42 @@ public class DepositProcessor {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Every {@code seconds}, re-submits the deposits waiting for a replica once every replica is
+   * available again: they complete by copying what the returned replica lacks.
+   */
+  public synchronized void watchReplicas(int seconds) {
+    if (replicaWatch != null) {
+      return;
+    }
+    replicaWatch =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "replica-watch");
+              t.setDaemon(true);
+              return t;
+            });
+    replicaWatch.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (!storage.unavailableReplicas().isEmpty()) {
+              return;
+            }
+            for (Deposit d : deposits.unfinished()) {
+              if (d.awaitingReplica()) {
+                LOG.log(System.Logger.Level.INFO, "Replicas back: resuming deposit {0}", d.id());
+                submit(d.id());
+              }
+            }
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Replica watch: {0}", e.getMessage());
+          }
+        },
+        seconds,
+        seconds,
+        TimeUnit.SECONDS);
   }
 
   /** Queues the deposit for processing. */
@@ -108,6 +151,19 @@ public class DepositProcessor {
       List<DepositedProduct> results = store(candidates, assembler, context);
       deposit.archived(results, clock.instant());
       deposits.save(deposit);
+      events.append(
+          ArchiveEvent.Type.DEPOSIT_ARCHIVED,
+          ArchiveEvent.Outcome.SUCCESS,
+          null,
+          null,
+          AGENT,
+          java.util.Map.of(
+              "deposit",
+              depositId,
+              "products",
+              results.stream()
+                  .map(r -> r.productId() + " v" + r.version() + " " + r.outcome())
+                  .toList()));
       LOG.log(
           System.Logger.Level.INFO,
           "Deposit {0} archived: {1} products",
@@ -115,6 +171,17 @@ public class DepositProcessor {
           results.size());
       staging.discard(depositId);
     } catch (ArchiveException e) {
+      if (e.code() == ErrorCode.REPLICA_UNAVAILABLE
+          && deposit.state() == org.dpps.archive.ingest.domain.DepositState.STORING) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Deposit {0} waits for a replica: {1}",
+            depositId,
+            e.getMessage());
+        deposit.awaitReplica(e.toProblem(), clock.instant());
+        deposits.save(deposit);
+        return;
+      }
       LOG.log(
           System.Logger.Level.WARNING,
           "Deposit {0} rejected: {1} {2} {3}",
@@ -136,6 +203,13 @@ public class DepositProcessor {
   private void reject(Deposit deposit, ArchiveException e) {
     deposit.reject(List.of(e.toProblem()), clock.instant());
     deposits.save(deposit);
+    events.append(
+        ArchiveEvent.Type.DEPOSIT_REJECTED,
+        ArchiveEvent.Outcome.FAILURE,
+        null,
+        null,
+        AGENT,
+        java.util.Map.of("deposit", deposit.id(), "code", e.code().id(), "detail", e.getMessage()));
     staging.discard(deposit.id());
   }
 
@@ -171,6 +245,7 @@ public class DepositProcessor {
             candidate -> {
               Optional<AipVersion> head = storage.head(candidate.productId());
               if (head.isPresent() && payloadOf(head.get()).equals(candidate.payloadDigests())) {
+                storage.ensureReplicated(candidate.productId());
                 return new Planned(Optional.empty(), head);
               }
               int version = head.map(v -> v.version() + 1).orElse(1);
@@ -219,6 +294,9 @@ public class DepositProcessor {
 
   @PreDestroy
   void stop() {
+    if (replicaWatch != null) {
+      replicaWatch.shutdownNow();
+    }
     worker.shutdown();
     try {
       worker.awaitTermination(30, TimeUnit.SECONDS);

@@ -90,7 +90,26 @@ public final class Deposit {
     requireState(DepositState.STORING);
     products.clear();
     products.addAll(result);
+    problems.clear();
     transition(DepositState.ARCHIVED, now);
+  }
+
+  /**
+   * Stored on the available replicas, but a replica is down: the deposit stays STORING with the
+   * problem shown, and this attempt does not count against the limit; it completes when the replica
+   * returns.
+   */
+  public void awaitReplica(Problem problem, Instant now) {
+    requireState(DepositState.STORING);
+    problems.clear();
+    problems.add(problem);
+    attempts = Math.max(0, attempts - 1);
+    this.updatedAt = now;
+  }
+
+  /** Whether the deposit is STORING and waiting for a replica to return. */
+  public boolean awaitingReplica() {
+    return state == DepositState.STORING && !problems.isEmpty();
   }
 
   public void reject(List<Problem> found, Instant now) {

@@ -31,6 +31,9 @@ public enum ErrorCode {
   INSUFFICIENT_STORAGE(
       "STORAGE-002", ErrorCategory.INSUFFICIENT_STORAGE, "Not enough space to store the deposit"),
   SEAL_INVALID("STORAGE-003", ErrorCategory.INTEGRITY, "The AIP seal does not verify"),
+  REPLICA_UNAVAILABLE("STORAGE-004", ErrorCategory.UNAVAILABLE, "A storage replica is unavailable"),
+  AUDIT_NOT_FOUND("STORAGE-005", ErrorCategory.NOT_FOUND, "No such audit"),
+  AUDIT_REQUEST_INVALID("STORAGE-006", ErrorCategory.INVALID, "The audit request is invalid"),
   PRODUCT_NOT_FOUND("ACCESS-001", ErrorCategory.NOT_FOUND, "No such product"),
   FILE_NOT_FOUND("ACCESS-002", ErrorCategory.NOT_FOUND, "No such file in the product"),
   RANGE_NOT_SATISFIABLE("ACCESS-003", ErrorCategory.RANGE, "Requested range not satisfiable"),

@@ -34,7 +34,7 @@ public class AdminResource {
   @POST
   @Path("/rebuild")
   @Produces(MediaType.APPLICATION_JSON)
-  public Catalogue.Counts rebuild() {
+  public Catalogue.Rebuild rebuild() {
     return catalogue.rebuild();
   }
 }

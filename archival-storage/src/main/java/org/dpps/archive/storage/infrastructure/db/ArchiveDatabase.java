@@ -23,6 +23,13 @@ public class ArchiveDatabase {
     this.contributions = contributions;
   }
 
+  /** A holder around an already open database (tests and tools without CDI). */
+  public static ArchiveDatabase wrapping(Database database) {
+    ArchiveDatabase holder = new ArchiveDatabase();
+    holder.database = database;
+    return holder;
+  }
+
   public synchronized Database get() {
     if (database == null) {
       List<PersistentTypes> types = contributions.stream().toList();

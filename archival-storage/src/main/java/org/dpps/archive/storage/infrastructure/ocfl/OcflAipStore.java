@@ -9,6 +9,7 @@ import io.ocfl.api.model.OcflObjectVersion;
 import io.ocfl.api.model.OcflObjectVersionFile;
 import io.ocfl.api.model.VersionInfo;
 import io.ocfl.core.OcflRepositoryBuilder;
+import io.ocfl.core.extension.storage.layout.HashedNTupleIdEncapsulationLayoutExtension;
 import io.ocfl.core.extension.storage.layout.config.HashedNTupleIdEncapsulationLayoutConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,10 +36,15 @@ import org.dpps.archive.storage.domain.StoredFile;
 public final class OcflAipStore implements AipStore, AutoCloseable {
   private static final DigestAlgorithm SHA512 = DigestAlgorithm.fromOcflName("sha512");
   private final Path root;
+  private final Path workDir;
   private final OcflRepository repository;
+  private final HashedNTupleIdEncapsulationLayoutExtension layout;
 
   public OcflAipStore(Path root, Path workDir) {
     this.root = root;
+    this.workDir = workDir;
+    this.layout = new HashedNTupleIdEncapsulationLayoutExtension();
+    layout.init(new HashedNTupleIdEncapsulationLayoutConfig());
     try {
       Files.createDirectories(root);
       Files.createDirectories(workDir);
@@ -58,6 +64,147 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
 
   public Path root() {
     return root;
+  }
+
+  public Path workDir() {
+    return workDir;
+  }
+
+  /** The directory of the product's OCFL object inside the storage root (it may not exist). */
+  public Path objectRoot(ProductId productId) {
+    return root.resolve(layout.mapObjectId(productId.ocflObjectId()));
+  }
+
+  /** The object's head version number as its root inventory on disk says, 0 if not stored. */
+  public int headVersion(ProductId productId) {
+    String objectId = productId.ocflObjectId();
+    repository.invalidateCache(objectId);
+    if (!repository.containsObject(objectId)) {
+      return 0;
+    }
+    try {
+      return (int) repository.describeObject(objectId).getHeadVersionNum().getVersionNum();
+    } catch (RuntimeException e) {
+      throw storageFailure("read the inventory of " + objectId, e);
+    }
+  }
+
+  /** Forgets any cached inventory of the object, so the next read sees the disk. */
+  public void invalidate(ProductId productId) {
+    repository.invalidateCache(productId.ocflObjectId());
+  }
+
+  /**
+   * The OCFL validator's structural findings for the object (inventories, sidecar digests, content
+   * files present, no unexpected files), without reading content bytes.
+   */
+  public java.util.List<String> validateStructure(ProductId productId) {
+    String objectId = productId.ocflObjectId();
+    repository.invalidateCache(objectId);
+    try {
+      io.ocfl.api.model.ValidationResults results = repository.validateObject(objectId, false);
+      return results.getErrors().stream().map(i -> i.getCode() + " " + i.getMessage()).toList();
+    } catch (RuntimeException e) {
+      return java.util.List.of("unreadable: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Copies version {@code version} of the product from {@code source} into this store, byte for
+   * byte (its inventory included), as this store's next version. The copy is staged in this store's
+   * work directory and moved into place by ocfl-java.
+   */
+  public void importVersionFrom(OcflAipStore source, ProductId productId, int version) {
+    String objectId = productId.ocflObjectId();
+    Path export = workDir.resolve("import-" + java.util.UUID.randomUUID());
+    try {
+      source.repository.exportVersion(
+          ObjectVersionId.version(objectId, version), export, OcflOption.NO_VALIDATION);
+      repository.importVersion(export, OcflOption.MOVE_SOURCE, OcflOption.NO_VALIDATION);
+    } catch (RuntimeException e) {
+      throw storageFailure("copy " + objectId + " v" + version + " to " + root, e);
+    } finally {
+      deleteRecursively(export);
+      repository.invalidateCache(objectId);
+    }
+  }
+
+  /**
+   * Undoes versions after {@code version} (purging the object if {@code version} is 0): used only
+   * for a version that failed verification right after it was written and was never acknowledged.
+   */
+  public void rollbackTo(ProductId productId, int version) {
+    String objectId = productId.ocflObjectId();
+    try {
+      if (version <= 0) {
+        repository.purgeObject(objectId);
+      } else {
+        repository.rollbackToVersion(ObjectVersionId.version(objectId, version));
+      }
+    } catch (RuntimeException e) {
+      throw storageFailure("roll back " + objectId + " to v" + version, e);
+    } finally {
+      repository.invalidateCache(objectId);
+    }
+  }
+
+  /**
+   * Removes version directories beyond the head that a crash left behind while a version was being
+   * installed (the root inventory, written last, still names the previous head); returns the
+   * directories moved to {@code quarantine}.
+   */
+  public java.util.List<Path> removeUncommittedVersions(ProductId productId, Path quarantine) {
+    Path objectRoot = objectRoot(productId);
+    java.util.List<Path> moved = new java.util.ArrayList<>();
+    if (!Files.isDirectory(objectRoot)) {
+      return moved;
+    }
+    int head = Files.exists(objectRoot.resolve("inventory.json")) ? headVersion(productId) : 0;
+    try (Stream<Path> children = Files.list(objectRoot)) {
+      for (Path child : children.toList()) {
+        String name = child.getFileName().toString();
+        if (name.matches("v\\d+") && Integer.parseInt(name.substring(1)) > head) {
+          Path target =
+              quarantine.resolve(
+                  productId.value() + "-" + name + "-" + java.util.UUID.randomUUID());
+          Files.createDirectories(quarantine);
+          Files.move(child, target);
+          moved.add(target);
+        }
+      }
+      if (head == 0) {
+        // nothing of the object was committed: remove the empty shell (namaste file only)
+        try (Stream<Path> rest = Files.list(objectRoot)) {
+          if (rest.allMatch(p -> p.getFileName().toString().startsWith("0=ocfl_object"))) {
+            deleteRecursively(objectRoot);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clean " + objectRoot, e);
+    }
+    repository.invalidateCache(productId.ocflObjectId());
+    return moved;
+  }
+
+  /** Deletes a file or a directory tree, best effort. */
+  public static void deleteRecursively(Path path) {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      walk.sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // best effort: a leftover in the work directory is harmless
+                }
+              });
+    } catch (IOException e) {
+      // best effort
+    }
   }
 
   /**

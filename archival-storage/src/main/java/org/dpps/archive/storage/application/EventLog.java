@@ -1,0 +1,337 @@
+package org.dpps.archive.storage.application;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dpps.archive.storage.domain.ArchiveEvent;
+import org.dpps.archive.storage.domain.Seal;
+import org.dpps.archive.storage.domain.Sealer;
+import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.dpps.archive.storage.infrastructure.jpa.CheckpointEntity;
+import org.dpps.archive.storage.infrastructure.jpa.EventEntity;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The archive's append-only, hash-chained event log (deposits, replication, audits, repairs). Each
+ * entry's hash covers its content and the previous hash; every {@code
+ * archive.events.checkpoint-every} entries (and on request) the latest hash is signed with the
+ * archive's Ed25519 key. {@link #verify()} recomputes the chain and checks every checkpoint.
+ */
+@ApplicationScoped
+public class EventLog {
+  static final String GENESIS = "0".repeat(64);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private ArchiveDatabase database;
+  private ArchiveKeys storage;
+  private Clock clock;
+  private int checkpointEvery;
+
+  protected EventLog() {}
+
+  @Inject
+  public EventLog(
+      ArchiveDatabase database,
+      ArchiveKeys storage,
+      Clock clock,
+      @ConfigProperty(name = "archive.events.checkpoint-every", defaultValue = "100")
+          int checkpointEvery) {
+    this.database = database;
+    this.storage = storage;
+    this.clock = clock;
+    this.checkpointEvery = Math.max(1, checkpointEvery);
+  }
+
+  /** Appends one event (its own transaction) and returns it with its sequence number and hash. */
+  public synchronized ArchiveEvent append(
+      ArchiveEvent.Type type,
+      ArchiveEvent.Outcome outcome,
+      String productId,
+      String replica,
+      String agent,
+      Map<String, ?> detail) {
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String detailJson = canonical(detail);
+    ArchiveEvent event =
+        database
+            .get()
+            .fromTransaction(
+                em -> {
+                  EventEntity last = last(em);
+                  long seq = last == null ? 1 : last.seq + 1;
+                  String prev = last == null ? GENESIS : last.hash;
+                  EventEntity row = new EventEntity();
+                  row.seq = seq;
+                  row.occurredAt = at;
+                  row.type = type.name();
+                  row.premisType = type.premisCode().orElse(null);
+                  row.outcome = outcome.name();
+                  row.productId = productId;
+                  row.replica = replica;
+                  row.agent = agent;
+                  row.detail = detailJson;
+                  row.prevHash = prev;
+                  row.hash = hashOf(row);
+                  em.persist(row);
+                  return toEvent(row);
+                });
+    if (event.seq() % checkpointEvery == 0) {
+      checkpoint();
+    }
+    return event;
+  }
+
+  /** Signs the hash of the latest event, unless it is already signed; returns the seq signed. */
+  public synchronized long checkpoint() {
+    return database
+        .get()
+        .fromTransaction(
+            em -> {
+              EventEntity last = last(em);
+              if (last == null) {
+                return 0L;
+              }
+              if (em.find(CheckpointEntity.class, last.seq) != null) {
+                return last.seq;
+              }
+              Sealer sealer = storage.sealer();
+              Seal seal = sealer.seal("event-log", checkpointBytes(last.seq, last.hash));
+              CheckpointEntity cp = new CheckpointEntity();
+              cp.seq = last.seq;
+              cp.hash = last.hash;
+              cp.signedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+              cp.keyId = seal.keyId();
+              cp.signature = Base64.getEncoder().encodeToString(seal.signature());
+              em.persist(cp);
+              return last.seq;
+            });
+  }
+
+  private static byte[] checkpointBytes(long seq, String hash) {
+    return ("dpps-archive event-log checkpoint\nseq=" + seq + "\nhash=" + hash + "\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static EventEntity last(EntityManager em) {
+    List<EventEntity> rows =
+        em.createQuery("select e from EventEntity e order by e.seq desc", EventEntity.class)
+            .setMaxResults(1)
+            .getResultList();
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The events about one product, oldest first. */
+  public List<ArchiveEvent> forProduct(String productId) {
+    return database
+        .get()
+        .fromTransaction(
+            em ->
+                em.createQuery(
+                        "select e from EventEntity e where e.productId = :p order by e.seq",
+                        EventEntity.class)
+                    .setParameter("p", productId)
+                    .getResultStream()
+                    .map(EventLog::toEvent)
+                    .toList());
+  }
+
+  /** The latest events, newest first, optionally of one type. */
+  public List<ArchiveEvent> recent(ArchiveEvent.Type type, int limit) {
+    return database
+        .get()
+        .fromTransaction(
+            em -> {
+              var q =
+                  type == null
+                      ? em.createQuery(
+                          "select e from EventEntity e order by e.seq desc", EventEntity.class)
+                      : em.createQuery(
+                              "select e from EventEntity e where e.type = :t order by e.seq desc",
+                              EventEntity.class)
+                          .setParameter("t", type.name());
+              return q.setMaxResults(limit).getResultStream().map(EventLog::toEvent).toList();
+            });
+  }
+
+  /** The result of checking the whole chain and every checkpoint. */
+  public record Verification(
+      boolean valid,
+      long events,
+      long checkpoints,
+      long lastSeq,
+      String lastHash,
+      Long lastCheckpointSeq,
+      List<String> problems) {}
+
+  /** Recomputes every hash and link, and checks every checkpoint's hash and signature. */
+  public Verification verify() {
+    List<String> problems = new ArrayList<>();
+    Map<Long, String> hashes = new LinkedHashMap<>();
+    long[] state = {0, 0}; // expected next seq - 1, count
+    String[] prev = {GENESIS};
+    int page = 2000;
+    Database db = new Database(database);
+    long after = 0;
+    while (true) {
+      final long from = after;
+      List<EventEntity> rows =
+          db.list(
+              em ->
+                  em.createQuery(
+                          "select e from EventEntity e where e.seq > :s order by e.seq",
+                          EventEntity.class)
+                      .setParameter("s", from)
+                      .setMaxResults(page)
+                      .getResultList());
+      for (EventEntity row : rows) {
+        if (row.seq != state[0] + 1) {
+          problems.add("event " + row.seq + ": expected seq " + (state[0] + 1) + " (gap)");
+        }
+        if (!row.prevHash.equals(prev[0])) {
+          problems.add("event " + row.seq + ": does not link to the previous event's hash");
+        }
+        String recomputed = hashOf(row);
+        if (!recomputed.equals(row.hash)) {
+          problems.add("event " + row.seq + ": content does not match its hash");
+        }
+        hashes.put(row.seq, row.hash);
+        prev[0] = row.hash;
+        state[0] = row.seq;
+        state[1]++;
+      }
+      if (rows.size() < page) {
+        break;
+      }
+      after = rows.get(rows.size() - 1).seq;
+      if (hashes.size() > 200_000) {
+        hashes.keySet().removeIf(s -> s < from);
+      }
+    }
+    List<CheckpointEntity> checkpoints =
+        db.list(
+            em ->
+                em.createQuery(
+                        "select c from CheckpointEntity c order by c.seq", CheckpointEntity.class)
+                    .getResultList());
+    Sealer sealer = storage.sealer();
+    Long lastCheckpoint = null;
+    for (CheckpointEntity cp : checkpoints) {
+      lastCheckpoint = cp.seq;
+      if (cp.seq > state[0]) {
+        problems.add(
+            "checkpoint "
+                + cp.seq
+                + ": the log ends at "
+                + state[0]
+                + " (events after it were removed)");
+        continue;
+      }
+      String actual = hashes.get(cp.seq);
+      if (actual == null) {
+        actual = hashAt(cp.seq);
+      }
+      if (!cp.hash.equals(actual)) {
+        problems.add("checkpoint " + cp.seq + ": signed hash differs from the event's hash");
+      }
+      Seal seal =
+          new Seal(
+              cp.keyId,
+              Base64.getDecoder().decode(storage.publicKey()),
+              "event-log",
+              Base64.getDecoder().decode(cp.signature));
+      if (!sealer.verify(seal, checkpointBytes(cp.seq, cp.hash))) {
+        problems.add("checkpoint " + cp.seq + ": signature does not verify");
+      }
+    }
+    return new Verification(
+        problems.isEmpty(),
+        state[1],
+        checkpoints.size(),
+        state[0],
+        prev[0],
+        lastCheckpoint,
+        List.copyOf(problems.subList(0, Math.min(problems.size(), 1000))));
+  }
+
+  private String hashAt(long seq) {
+    EventEntity row = database.get().fromTransaction(em -> em.find(EventEntity.class, seq));
+    return row == null ? null : row.hash;
+  }
+
+  static String hashOf(EventEntity row) {
+    String content =
+        String.join(
+            "\n",
+            Long.toString(row.seq),
+            row.occurredAt.truncatedTo(ChronoUnit.MICROS).toString(),
+            row.type,
+            String.valueOf(row.premisType),
+            row.outcome,
+            String.valueOf(row.productId),
+            String.valueOf(row.replica),
+            row.agent,
+            row.detail,
+            row.prevHash);
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String canonical(Map<String, ?> detail) {
+    try {
+      return JSON.writeValueAsString(detail == null ? Map.of() : new java.util.TreeMap<>(detail));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Event detail is not serialisable", e);
+    }
+  }
+
+  static ArchiveEvent toEvent(EventEntity row) {
+    Map<String, Object> detail;
+    try {
+      detail = JSON.readValue(row.detail, new TypeReference<Map<String, Object>>() {});
+    } catch (JsonProcessingException e) {
+      detail = Map.of("unreadable", row.detail);
+    }
+    Map<String, Object> safe = new LinkedHashMap<>();
+    detail.forEach((k, v) -> safe.put(k, v == null ? "" : v));
+    return new ArchiveEvent(
+        row.seq,
+        row.occurredAt,
+        ArchiveEvent.Type.valueOf(row.type),
+        ArchiveEvent.Outcome.valueOf(row.outcome),
+        row.productId,
+        row.replica,
+        row.agent,
+        safe,
+        row.prevHash,
+        row.hash);
+  }
+
+  /** Small helper to run a read in one transaction. */
+  private record Database(ArchiveDatabase holder) {
+    <T> List<T> list(java.util.function.Function<EntityManager, List<T>> query) {
+      return holder.get().fromTransaction(query);
+    }
+  }
+}
