@@ -128,8 +128,13 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
     return stale.size();
   }
 
-  /** What a rebuild found: the counts before and after, and the objects in storage. */
-  public record Rebuild(Counts before, Counts after, long storedObjects, boolean matches) {}
+  /**
+   * What a rebuild found: the counts before and after, and the objects in storage. {@code matches}:
+   * the rebuilt catalogue and graph hold exactly one entry per stored object; {@code unchanged}:
+   * the counts after equal the counts before (false when something had been lost).
+   */
+  public record Rebuild(
+      Counts before, Counts after, long storedObjects, boolean matches, boolean unchanged) {}
 
   /**
    * Drops catalogue, index and graph, and recreates them from storage alone; the counts after are
@@ -146,14 +151,12 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
       stored = ids.count();
     }
     Counts after = new Counts(counts.products(), counts.files(), counts.graphs(), indexed);
-    boolean matches =
-        after.products() == stored
-            && after.graphs() == stored
-            && (before.products() == 0
-                || (before.products() == after.products()
-                    && before.files() == after.files()
-                    && before.graphs() == after.graphs()));
-    return new Rebuild(before, after, stored, matches);
+    boolean matches = after.products() == stored && after.graphs() == stored;
+    boolean unchanged =
+        before.products() == after.products()
+            && before.files() == after.files()
+            && before.graphs() == after.graphs();
+    return new Rebuild(before, after, stored, matches, unchanged);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package org.dpps.archive.storage.application;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -150,11 +149,41 @@ public final class AipVerifier {
     }
   }
 
-  /** BagIt percent-encodes CR, LF and % in manifest paths. */
-  private static String decode(String path) {
-    return path.contains("%")
-        ? URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8)
-        : path;
+  /**
+   * BagIt 1.0 percent-encodes CR, LF and % in manifest paths (%0D, %0A, %25); any other % is taken
+   * literally, as bags written by older tools have it.
+   */
+  static String decode(String path) {
+    if (!path.contains("%")) {
+      return path;
+    }
+    StringBuilder out = new StringBuilder(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%' && i + 2 < path.length()) {
+        String code = path.substring(i + 1, i + 3).toUpperCase(java.util.Locale.ROOT);
+        switch (code) {
+          case "0A" -> {
+            out.append('\n');
+            i += 2;
+            continue;
+          }
+          case "0D" -> {
+            out.append('\r');
+            i += 2;
+            continue;
+          }
+          case "25" -> {
+            out.append('%');
+            i += 2;
+            continue;
+          }
+          default -> {}
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   /** sha512 and sha256 of the file, or null if it is gone or unreadable. */

@@ -76,7 +76,13 @@ class RestartAndRebuildIT {
     assertThat(counts(api).path("products")).isEqualTo(countsBefore.path("products"));
 
     // ---- rebuild in place from storage
-    JsonNode rebuilt = rebuild(api);
+    JsonNode report = rebuild(api);
+    assertThat(report.path("matches").asBoolean()).as("rebuild report %s", report).isTrue();
+    assertThat(report.path("unchanged").asBoolean()).as("rebuild report %s", report).isTrue();
+    assertThat(report.path("storedObjects").asLong()).isEqualTo(storedObjects);
+    assertThat(report.path("before").path("products")).isEqualTo(countsBefore.path("products"));
+    assertThat(report.path("before").path("files")).isEqualTo(countsBefore.path("files"));
+    JsonNode rebuilt = report.path("after");
     assertThat(rebuilt.path("products").asLong()).isEqualTo(countsBefore.path("products").asLong());
     assertThat(rebuilt.path("files").asLong()).isEqualTo(countsBefore.path("files").asLong());
     assertThat(rebuilt.path("graphs").asLong()).isEqualTo(countsBefore.path("graphs").asLong());
@@ -87,7 +93,12 @@ class RestartAndRebuildIT {
     deleteTree(server.home().resolve("index"));
     deleteTree(server.home().resolve("tdb2"));
     server.start();
-    JsonNode fromScratch = rebuild(api);
+    JsonNode fromScratchReport = rebuild(api);
+    assertThat(fromScratchReport.path("matches").asBoolean()).isTrue();
+    assertThat(fromScratchReport.path("before").path("graphs").asLong())
+        .as("the graph store was lost")
+        .isZero();
+    JsonNode fromScratch = fromScratchReport.path("after");
     assertThat(fromScratch.path("products").asLong())
         .isEqualTo(countsBefore.path("products").asLong());
     assertThat(fromScratch.path("indexed").asLong())
@@ -98,6 +109,23 @@ class RestartAndRebuildIT {
     assertThat(api.searchIds(Map.of("ra", "10", "dec", "-70", "radius", "0.5")))
         .contains(two.productId())
         .doesNotContain(one.productId());
+
+    // ---- lose the database as well: the catalogue comes back from the OCFL roots alone
+    server.stop();
+    deleteTree(server.home().resolve("db"));
+    deleteTree(server.home().resolve("index"));
+    deleteTree(server.home().resolve("tdb2"));
+    server.start();
+    assertThat(counts(api).path("products").asLong())
+        .as("start-up indexes every stored object into the new database")
+        .isEqualTo(storedObjects);
+    JsonNode afterDbLoss = rebuild(api);
+    assertThat(afterDbLoss.path("matches").asBoolean()).as("%s", afterDbLoss).isTrue();
+    assertThat(afterDbLoss.path("after").path("files")).isEqualTo(countsBefore.path("files"));
+    assertThat(afterDbLoss.path("after").path("graphs")).isEqualTo(countsBefore.path("graphs"));
+    assertThat(api.searchIds(Map.of("target", target))).isEqualTo(ids);
+    assertThat(api.get("/api/v1/products/" + one.productId() + "/files/one.fits").body())
+        .isEqualTo(oneBytes);
   }
 
   private static void assertSameCatalogue(

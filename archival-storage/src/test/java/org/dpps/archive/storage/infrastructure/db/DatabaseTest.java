@@ -11,17 +11,29 @@ class DatabaseTest {
   @TempDir Path tmp;
 
   @Test
-  void firstOpenAppliesV1AndReopeningAppliesNothingNew() {
+  void firstOpenAppliesEveryMigrationAndReopeningAppliesNothingNew() {
     String url = "jdbc:h2:file:" + tmp.resolve("db") + ";WRITE_DELAY=0";
 
     try (Database db = Database.open(url, "sa", "", List.of())) {
-      assertThat(tables(db)).contains("DEPOSIT", "CATALOGUE_ENTRY", "CATALOGUE_FILE");
-      assertThat(migrations(db)).containsExactly("1:true");
+      assertThat(tables(db))
+          .contains(
+              "DEPOSIT",
+              "CATALOGUE_ENTRY",
+              "CATALOGUE_FILE",
+              "ARCHIVE_EVENT",
+              "EVENT_CHECKPOINT",
+              "AUDIT",
+              "AUDIT_ITEM",
+              "AUDIT_FAILURE",
+              "OBJECT_INTEGRITY",
+              "STORAGE_REPLICA",
+              "STORAGE_INTENT");
+      assertThat(migrations(db)).containsExactly("1:true", "2:true");
       assertThat(columns(db, "CATALOGUE_FILE"))
           .contains("PRODUCT_ID", "PATH", "SHA512", "SHA256", "ADLER32");
     }
     try (Database db = Database.open(url, "sa", "", List.of())) {
-      assertThat(migrations(db)).containsExactly("1:true");
+      assertThat(migrations(db)).containsExactly("1:true", "2:true");
       assertThat(tables(db)).contains("DEPOSIT", "CATALOGUE_ENTRY", "CATALOGUE_FILE");
     }
   }
