@@ -291,7 +291,7 @@ final class Auditor {
       if (expected != null && expected.equals(bad.sha512().get(path))) {
         continue;
       }
-      restoreFile(fromRoot.resolve(path), toRoot.resolve(path), expected);
+      restoreFile(fromRoot.resolve(path), toRoot.resolve(path), expected, to.workDir());
     }
     for (String path : bad.sizes().keySet()) {
       if (!good.sizes().containsKey(path)) {
@@ -321,9 +321,16 @@ final class Auditor {
     return check(target, productId, true, b, totals);
   }
 
-  private static void restoreFile(Path from, Path to, String expectedSha512) throws IOException {
+  /**
+   * Copies {@code from} to a temporary file in the target replica's work directory (same volume,
+   * emptied at start-up, so a crash leaves nothing inside the storage root), syncs it, checks its
+   * digest and renames it over {@code to}.
+   */
+  private static void restoreFile(Path from, Path to, String expectedSha512, Path workDir)
+      throws IOException {
     Files.createDirectories(to.getParent());
-    Path tmp = to.resolveSibling(".repair-" + UUID.randomUUID());
+    Files.createDirectories(workDir);
+    Path tmp = workDir.resolve("repair-" + UUID.randomUUID());
     try {
       try (InputStream in = Files.newInputStream(from);
           OutputStream out =

@@ -40,7 +40,9 @@ public final class ArchiveExtension
           ArchiveServer.create(
               List.of(
                   "-Darchive.ingest.max-entries=" + MAX_ENTRIES,
-                  "-Darchive.ingest.max-upload-bytes=" + MAX_UPLOAD_BYTES));
+                  "-Darchive.ingest.max-upload-bytes=" + MAX_UPLOAD_BYTES,
+                  // audits in these tests are started through the API, never by the clock
+                  "-Darchive.audit.scheduler.enabled=false"));
       server.start();
       client = new ArchiveClient(server);
     }

@@ -136,6 +136,28 @@ public final class ArchiveServer implements AutoCloseable {
     process = null;
   }
 
+  /**
+   * Kills the process with SIGKILL (no shutdown hook, no clean-up: a crash) and waits for it to
+   * end.
+   */
+  public synchronized void killHard() {
+    if (process == null) {
+      return;
+    }
+    kill();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Whether the server process is running. */
+  public synchronized boolean running() {
+    return process != null && process.isAlive();
+  }
+
   /** Stops and starts the process on the same port and data directory. */
   public void restart() {
     stop();
@@ -180,8 +202,17 @@ public final class ArchiveServer implements AutoCloseable {
   }
 
   /** The OCFL storage root. */
+  /** The first replica's OCFL storage root (replica {@code r1}). */
   public Path ocflRoot() {
     return home.resolve("ocfl");
+  }
+
+  /**
+   * The OCFL storage root of a replica with the default layout: {@code r1} is {@code ocfl/}, {@code
+   * r2} is {@code ocfl-r2/} under the data directory.
+   */
+  public Path replicaRoot(String name) {
+    return name.equals("r1") ? home.resolve("ocfl") : home.resolve("ocfl-" + name);
   }
 
   /** The archive's own staging area (one directory per deposit). */
