@@ -175,15 +175,53 @@ public class ArchivalStorage {
           lock.unlock();
         }
       }
-    } finally {
-      if (!done.isEmpty()) {
-        committed.fire(new AipVersionsCommitted(done));
-      }
+    } catch (RuntimeException e) {
+      // nothing of this call was acknowledged: take every version it wrote back out, so that a
+      // failed deposit (a full disk, a failed verification) leaves storage as it was
+      rollBack(done, e);
+      throw e;
     }
+    committed.fire(new AipVersionsCommitted(done));
     if (!down.isEmpty()) {
       throw replicasDown(down);
     }
     return versions;
+  }
+
+  private void rollBack(List<AipVersionCommitted> written, RuntimeException cause) {
+    for (AipVersionCommitted w : written) {
+      ReentrantLock lock = locks.of(w.productId());
+      lock.lock();
+      try {
+        for (Replica r : available()) {
+          OcflAipStore store = open(r);
+          if (store.headVersion(w.productId()) >= w.version()) {
+            store.rollbackTo(w.productId(), w.version() - 1);
+            events.append(
+                ArchiveEvent.Type.STORED,
+                ArchiveEvent.Outcome.FAILURE,
+                w.productId().value(),
+                r.name(),
+                AGENT,
+                Map.of(
+                    "version",
+                    w.version(),
+                    "rolledBack",
+                    true,
+                    "cause",
+                    String.valueOf(cause.getMessage())));
+          }
+        }
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "Could not roll back " + w.productId() + " v" + w.version() + "; an audit will see it",
+            e);
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   private static ArchiveException replicasDown(Set<String> down) {
