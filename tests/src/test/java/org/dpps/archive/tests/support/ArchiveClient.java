@@ -33,7 +33,7 @@ public final class ArchiveClient {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  ArchiveClient(ArchiveServer server) {
+  public ArchiveClient(ArchiveServer server) {
     this.server = server;
   }
 
