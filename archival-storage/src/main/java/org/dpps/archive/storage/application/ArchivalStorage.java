@@ -51,6 +51,9 @@ public class ArchivalStorage {
   private EventLog events;
   private Clock clock;
   private List<Replica> replicas;
+  // replicas registered in the database: loaded once, and kept up to date as roots are registered,
+  // so that a root initialised by this process and then unmounted is seen as down
+  private final Set<String> initialised = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ObjectLocks locks = new ObjectLocks();
 
   protected ArchivalStorage() {}
@@ -74,7 +77,6 @@ public class ArchivalStorage {
   /** The configured replicas, in order of preference for reads. */
   public synchronized List<Replica> replicas() {
     if (replicas == null) {
-      Set<String> initialised = new LinkedHashSet<>();
       database
           .get()
           .inTransaction(
@@ -112,6 +114,7 @@ public class ArchivalStorage {
                   em.persist(row);
                 }
               });
+      initialised.add(replica.name());
     }
     return store;
   }

@@ -32,7 +32,19 @@ class PostgresDatabaseTest {
                               + " where table_schema = 'public' order by table_name")
                       .getResultList());
       assertThat(tables)
-          .contains("catalogue_entry", "catalogue_file", "deposit", "flyway_schema_history");
+          .contains(
+              "catalogue_entry",
+              "catalogue_file",
+              "deposit",
+              "flyway_schema_history",
+              "archive_event",
+              "event_checkpoint",
+              "audit",
+              "audit_item",
+              "audit_failure",
+              "object_integrity",
+              "storage_replica",
+              "storage_intent");
       List<Object> versions =
           db.fromTransaction(
               em ->
@@ -40,7 +52,7 @@ class PostgresDatabaseTest {
                           "select version from flyway_schema_history where success order by"
                               + " installed_rank")
                       .getResultList());
-      assertThat(versions).containsExactly("1");
+      assertThat(versions).containsExactly("1", "2");
     }
   }
 }
