@@ -40,14 +40,20 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
   private ArchivalStorage storage;
   private ArchiveDatabase database;
   private ProvenanceGraphs graphs;
+  private org.dpps.archive.storage.application.EventLog events;
 
   protected Catalogue() {}
 
   @Inject
-  public Catalogue(ArchivalStorage storage, ArchiveDatabase database, ProvenanceGraphs graphs) {
+  public Catalogue(
+      ArchivalStorage storage,
+      ArchiveDatabase database,
+      ProvenanceGraphs graphs,
+      org.dpps.archive.storage.application.EventLog events) {
     this.storage = storage;
     this.database = database;
     this.graphs = graphs;
+    this.events = events;
   }
 
   /** Counts of what the catalogue and the graph hold. */
@@ -156,7 +162,22 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
         before.products() == after.products()
             && before.files() == after.files()
             && before.graphs() == after.graphs();
-    return new Rebuild(before, after, stored, matches, unchanged);
+    Rebuild rebuild = new Rebuild(before, after, stored, matches, unchanged);
+    events.append(
+        org.dpps.archive.storage.domain.ArchiveEvent.Type.CATALOGUE_REBUILT,
+        matches
+            ? org.dpps.archive.storage.domain.ArchiveEvent.Outcome.SUCCESS
+            : org.dpps.archive.storage.domain.ArchiveEvent.Outcome.FAILURE,
+        null,
+        null,
+        "dpps-archive/access",
+        java.util.Map.of(
+            "storedObjects", stored,
+            "productsBefore", before.products(),
+            "productsAfter", after.products(),
+            "filesAfter", after.files(),
+            "graphsAfter", after.graphs()));
+    return rebuild;
   }
 
   @Override
