@@ -135,6 +135,9 @@ final class Auditor {
         continue;
       }
       String action = state.present() ? "REPAIRED" : "REPLICATED";
+      // the files the repair moves to quarantine: those the good copy does not have
+      Set<String> quarantined = new java.util.TreeSet<>(state.sizes().keySet());
+      quarantined.removeAll(good.sizes().keySet());
       ObjectState after;
       try {
         after = repair(productId, state, good, b, totals);
@@ -151,7 +154,7 @@ final class Auditor {
                 "DAMAGED"));
       }
       if (after != null && after.intact() && after.head() == good.head()) {
-        recordCheck(productId, state, failures, action);
+        recordCheck(productId, state, failures, action, quarantined);
         if (state.head() < good.head() && state.findings().isEmpty()) {
           failures.add(
               new Failure(
@@ -227,10 +230,23 @@ final class Auditor {
     }
   }
 
-  /** One PREMIS fixity-check event per replica checked, and its findings in the report. */
   private void recordCheck(
       ProductId productId, ObjectState s, List<Failure> failures, String action) {
+    recordCheck(productId, s, failures, action, Set.of());
+  }
+
+  /**
+   * One PREMIS fixity-check event per replica checked, and its findings in the report; a dark file
+   * among {@code quarantined} is reported as QUARANTINED rather than with {@code action}.
+   */
+  private void recordCheck(
+      ProductId productId,
+      ObjectState s,
+      List<Failure> failures,
+      String action,
+      Set<String> quarantined) {
     for (Finding f : s.findings()) {
+      boolean movedAway = f.kind().equals("DARK_FILE") && quarantined.contains(f.path());
       failures.add(
           new Failure(
               productId.value(),
@@ -239,7 +255,7 @@ final class Auditor {
               f.kind(),
               f.expected(),
               f.actual(),
-              action));
+              movedAway ? "QUARANTINED" : action));
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("mode", s.full() ? "full" : "quick");
