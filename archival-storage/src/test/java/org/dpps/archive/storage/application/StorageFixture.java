@@ -64,14 +64,28 @@ final class StorageFixture implements AutoCloseable {
    * @param catalogue what the catalogue lists, or null for no catalogue (unresolvable instance)
    */
   StorageFixture(Path home, int checkpointEvery, CatalogueListing catalogue, MutableClock clock) {
-    this.home = home;
-    this.clock = clock;
-    this.database =
+    this(
+        home,
+        checkpointEvery,
+        catalogue,
+        clock,
         Database.open(
             "jdbc:h2:file:" + home.resolve("db/archive") + ";WRITE_DELAY=0",
             "sa",
             "",
-            List.of(() -> StoragePersistentTypes.ENTITIES));
+            List.of(() -> StoragePersistentTypes.ENTITIES)));
+  }
+
+  /** The same over an already open database (PostgreSQL in {@code StorageOnPostgresTest}). */
+  StorageFixture(
+      Path home,
+      int checkpointEvery,
+      CatalogueListing catalogue,
+      MutableClock clock,
+      Database database) {
+    this.home = home;
+    this.clock = clock;
+    this.database = database;
     this.archiveDatabase = ArchiveDatabase.wrapping(database);
     this.settings = StorageSettings.withReplicas(home, "r1=ocfl,r2=ocfl-r2");
     this.keys = new ArchiveKeys(settings);
