@@ -35,12 +35,18 @@ import org.dpps.archive.storage.domain.StoredFile;
 public class Retrieval {
   private ArchivalStorage storage;
   private EventLog log;
+  private org.dpps.archive.storage.application.AuditService audits;
   private ProvenanceGraphs graphs;
 
   protected Retrieval() {}
 
   @Inject
-  public Retrieval(ArchivalStorage storage, ProvenanceGraphs graphs, EventLog log) {
+  public Retrieval(
+      ArchivalStorage storage,
+      ProvenanceGraphs graphs,
+      EventLog log,
+      org.dpps.archive.storage.application.AuditService audits) {
+    this.audits = audits;
     this.storage = storage;
     this.graphs = graphs;
     this.log = log;
@@ -56,13 +62,17 @@ public class Retrieval {
   public record Event(
       String type, String time, String outcome, String note, String source, String replica) {}
 
-  /** Everything a product page needs. */
+  /**
+   * Everything a product page needs. {@code integrity}: what the last audit concluded (OK, DAMAGED,
+   * UNKNOWN when a replica could not be checked) or NOT_AUDITED.
+   */
   public record ProductDescription(
       DescriptiveRecord record,
       int version,
       int headVersion,
       List<VersionSummary> versions,
-      List<Event> events) {}
+      List<Event> events,
+      String integrity) {}
 
   /** A payload file ready to be served. */
   public record FileToServe(StoredFile file, DescriptiveRecord.FileEntry entry, int version) {}
@@ -114,7 +124,13 @@ public class Retrieval {
               "event-log",
               e.replica()));
     }
-    return new ProductDescription(record, aip.version(), aip.headVersion(), versions, events);
+    return new ProductDescription(
+        record,
+        aip.version(),
+        aip.headVersion(),
+        versions,
+        events,
+        audits.integrityOf(productId.value()).orElse("NOT_AUDITED"));
   }
 
   public FileToServe file(ProductId productId, String path, Integer version) {

@@ -63,7 +63,8 @@ public class ProductResource {
       List<Retrieval.VersionSummary> versions,
       List<Retrieval.Event> events,
       String aip,
-      String provenance) {}
+      String provenance,
+      String integrity) {}
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -96,7 +97,8 @@ public class ProductResource {
         d.versions(),
         d.events(),
         base + "/aip" + suffix,
-        base + "/provenance");
+        base + "/provenance",
+        d.integrity());
   }
 
   @GET
