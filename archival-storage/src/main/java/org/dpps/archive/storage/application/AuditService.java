@@ -484,6 +484,9 @@ public class AuditService {
               t.setDaemon(true);
               return t;
             });
+    // the time spent is counted object by object (since the previous one was recorded), so a
+    // crash loses at most the time of the objects it interrupted
+    long[] mark = {System.nanoTime()};
     try {
       while (!stopping) {
         if (!stillRunning(id)) {
@@ -493,12 +496,14 @@ public class AuditService {
         if (batch.isEmpty()) {
           break;
         }
-        long started = System.nanoTime();
         List<Future<Auditor.Outcome>> futures = new ArrayList<>();
         for (AuditItemEntity item : batch) {
           futures.add(
               pool.submit(
                   () -> {
+                    if (stopping || !stillRunning(id)) {
+                      return null; // cancelled: check nothing more
+                    }
                     Auditor.Outcome o =
                         auditor.audit(ProductId.parse(item.productId), scope, full, budget);
                     return withCatalogueFindings(o, item.productId, scope);
@@ -530,9 +535,14 @@ public class AuditService {
                     0,
                     false);
           }
-          long elapsedMillis =
-              i == batch.size() - 1 ? (System.nanoTime() - started) / 1_000_000 : 0;
-          record(id, batch.get(i), outcome, full, elapsedMillis);
+          if (outcome == null) {
+            continue;
+          }
+          long now = System.nanoTime();
+          long elapsedMillis = (now - mark[0]) / 1_000_000;
+          if (record(id, batch.get(i), outcome, full, elapsedMillis)) {
+            mark[0] += elapsedMillis * 1_000_000;
+          }
         }
       }
       if (stopping) {
@@ -588,20 +598,24 @@ public class AuditService {
                     .getResultList());
   }
 
-  private void record(
+  /** Records one object's outcome, unless the audit was cancelled meanwhile; true if recorded. */
+  private boolean record(
       String id, AuditItemEntity item, Auditor.Outcome o, boolean full, long elapsedMillis) {
     Instant now = clock.instant();
-    database
+    return database
         .get()
-        .inTransaction(
+        .fromTransaction(
             em -> {
+              AuditEntity a = em.find(AuditEntity.class, id);
+              if (a == null || !a.state.equals(State.RUNNING.name())) {
+                return false;
+              }
               AuditItemEntity row =
                   em.find(AuditItemEntity.class, new AuditItemEntity.Key(id, item.position));
               if (row == null || row.done) {
-                return;
+                return false;
               }
               row.done = true;
-              AuditEntity a = em.find(AuditEntity.class, id);
               a.objectsChecked++;
               a.filesChecked += o.filesRead();
               a.bytesChecked += o.bytesRead();
@@ -623,6 +637,7 @@ public class AuditService {
                 em.persist(row2);
               }
               updateIntegrity(em, o, full, now);
+              return true;
             });
   }
 

@@ -264,11 +264,16 @@ public class DepositProcessor {
     for (int i = 0; i < candidates.size(); i++) {
       Planned p = planned.get(i);
       if (p.unchanged().isPresent()) {
+        AipVersion head = p.unchanged().get();
+        // the head may be this very deposit's, committed before a restart or a wait for a replica
+        DepositedProduct.Outcome outcome =
+            !writtenBy(head, context.depositId())
+                ? DepositedProduct.Outcome.UNCHANGED
+                : head.version() == 1
+                    ? DepositedProduct.Outcome.CREATED
+                    : DepositedProduct.Outcome.NEW_VERSION;
         results[i] =
-            new DepositedProduct(
-                candidates.get(i).productId().value(),
-                p.unchanged().get().version(),
-                DepositedProduct.Outcome.UNCHANGED);
+            new DepositedProduct(candidates.get(i).productId().value(), head.version(), outcome);
       } else {
         commits.add(p.commit().orElseThrow());
         positions.add(i);
@@ -284,6 +289,23 @@ public class DepositProcessor {
               v == 1 ? DepositedProduct.Outcome.CREATED : DepositedProduct.Outcome.NEW_VERSION);
     }
     return List.of(results);
+  }
+
+  /** Whether the version's bag-info names this deposit (Internal-Sender-Identifier). */
+  static boolean writtenBy(AipVersion version, String depositId) {
+    return version
+        .file("bag-info.txt")
+        .map(
+            f -> {
+              try {
+                return Files.readAllLines(f.location(), java.nio.charset.StandardCharsets.UTF_8)
+                    .stream()
+                    .anyMatch(line -> line.equals("Internal-Sender-Identifier: " + depositId));
+              } catch (IOException e) {
+                return false;
+              }
+            })
+        .orElse(false);
   }
 
   private static java.util.Map<String, String> payloadOf(AipVersion version) {
