@@ -18,15 +18,14 @@ import java.util.stream.Stream;
 import org.dpps.archive.tests.support.ArchiveClient;
 import org.dpps.archive.tests.support.ArchiveServer;
 import org.dpps.archive.tests.support.Bags;
+import org.dpps.archive.tests.support.LogTailOnFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * A long full audit (held to a small I/O budget) survives the archive going down in the middle of
@@ -46,17 +45,7 @@ class AuditResumeIT {
   private static final List<String> productIds = new ArrayList<>();
 
   @RegisterExtension
-  static final TestWatcher LOG_ON_FAILURE =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (server != null) {
-            System.out.printf(
-                "[e2e] %s failed; tail of the server log %s:%n%s%n",
-                context.getDisplayName(), server.log(), server.logTail(80));
-          }
-        }
-      };
+  static final LogTailOnFailure LOG_ON_FAILURE = new LogTailOnFailure(() -> server);
 
   @BeforeAll
   static void startAndDeposit() {

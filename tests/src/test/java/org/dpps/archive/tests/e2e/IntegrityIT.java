@@ -26,15 +26,14 @@ import org.dpps.archive.tests.support.ArchiveClient.Reply;
 import org.dpps.archive.tests.support.ArchiveServer;
 import org.dpps.archive.tests.support.Bags;
 import org.dpps.archive.tests.support.Dl3Files;
+import org.dpps.archive.tests.support.LogTailOnFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Fixity audits against damage done on disk to a running archive with two replicas: every kind of
@@ -82,17 +81,7 @@ class IntegrityIT {
   }
 
   @RegisterExtension
-  static final TestWatcher LOG_ON_FAILURE =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (server != null) {
-            System.out.printf(
-                "[e2e] %s failed; tail of the server log %s:%n%s%n",
-                context.getDisplayName(), server.log(), server.logTail(80));
-          }
-        }
-      };
+  static final LogTailOnFailure LOG_ON_FAILURE = new LogTailOnFailure(() -> server);
 
   @BeforeAll
   static void startAndDeposit() {

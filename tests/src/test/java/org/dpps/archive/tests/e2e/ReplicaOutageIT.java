@@ -15,12 +15,11 @@ import org.dpps.archive.tests.support.ArchiveClient.Reply;
 import org.dpps.archive.tests.support.ArchiveServer;
 import org.dpps.archive.tests.support.Bags;
 import org.dpps.archive.tests.support.Dl3Files;
+import org.dpps.archive.tests.support.LogTailOnFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * A replica whose volume is unmounted (its root renamed away while the archive is down) is reported
@@ -37,17 +36,7 @@ class ReplicaOutageIT {
   private static ArchiveClient api;
 
   @RegisterExtension
-  static final TestWatcher LOG_ON_FAILURE =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (server != null) {
-            System.out.printf(
-                "[e2e] %s failed; tail of the server log %s:%n%s%n",
-                context.getDisplayName(), server.log(), server.logTail(80));
-          }
-        }
-      };
+  static final LogTailOnFailure LOG_ON_FAILURE = new LogTailOnFailure(() -> server);
 
   @BeforeAll
   static void start() {
