@@ -26,6 +26,7 @@ import org.dpps.archive.schemas.error.ErrorCode;
  */
 @ApplicationScoped
 public class DepositService {
+  private static final System.Logger LOG = System.getLogger(DepositService.class.getName());
   private DepositRepository deposits;
   private IngestSettings settings;
   private DepositProcessor processor;
@@ -156,9 +157,11 @@ public class DepositService {
 
   /**
    * After a restart: deposits whose upload never completed are rejected; the others are queued
-   * again (processing is idempotent).
+   * again (processing is idempotent). Staging directories of deposits that are finished (a crash
+   * came between the final state and the clean-up) or unknown are removed.
    */
   public int recover() {
+    sweepStaging();
     int resumed = 0;
     for (Deposit deposit : deposits.unfinished()) {
       if (!deposit.uploadComplete() || !Files.exists(staging.sipDir(deposit.id()))) {
@@ -177,5 +180,23 @@ public class DepositService {
       }
     }
     return resumed;
+  }
+
+  private void sweepStaging() {
+    java.nio.file.Path root = staging.root();
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> dirs = Files.list(root)) {
+      for (java.nio.file.Path dir : dirs.toList()) {
+        String id = dir.getFileName().toString();
+        java.util.Optional<Deposit> deposit = deposits.find(id);
+        if (deposit.isEmpty() || deposit.get().state().isFinal()) {
+          staging.discard(id);
+        }
+      }
+    } catch (java.io.IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "Cannot sweep the staging area: {0}", e.getMessage());
+    }
   }
 }

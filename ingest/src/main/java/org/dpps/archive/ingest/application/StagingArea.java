@@ -27,6 +27,11 @@ public final class StagingArea {
     this.root = root;
   }
 
+  /** The directory holding one sub-directory per deposit in progress. */
+  public Path root() {
+    return root;
+  }
+
   public Path depositDir(String depositId) {
     return root.resolve(depositId);
   }
