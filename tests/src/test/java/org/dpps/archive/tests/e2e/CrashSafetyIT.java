@@ -35,15 +35,14 @@ import org.dpps.archive.tests.support.ArchiveClient.Reply;
 import org.dpps.archive.tests.support.ArchiveServer;
 import org.dpps.archive.tests.support.Bags;
 import org.dpps.archive.tests.support.Dl3Files;
+import org.dpps.archive.tests.support.LogTailOnFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Crash safety: the archive is killed with SIGKILL at many moments of deposits (during the upload,
@@ -121,17 +120,7 @@ class CrashSafetyIT {
   private static final Map<String, String> digestCache = new HashMap<>();
 
   @RegisterExtension
-  static final TestWatcher LOG_ON_FAILURE =
-      new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-          if (server != null) {
-            System.out.printf(
-                "[crash] %s failed; tail of the server log %s:%n%s%n",
-                context.getDisplayName(), server.log(), server.logTail(80));
-          }
-        }
-      };
+  static final LogTailOnFailure LOG_ON_FAILURE = new LogTailOnFailure(() -> server);
 
   /** One product of a bag: its id, its payload name, digest and size. */
   record Product(String id, String name, String sha512, int size, boolean versioned) {}
