@@ -60,6 +60,7 @@ CREATE TABLE audit (
     state           VARCHAR(16)   NOT NULL,
     replicas        VARCHAR(1000),
     products        TEXT,
+    whole_roots     BOOLEAN       NOT NULL,
     budget_bytes_per_second BIGINT NOT NULL,
     created_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     started_at      TIMESTAMP(6) WITH TIME ZONE,

@@ -5,6 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,6 +204,9 @@ public class AuditService {
                   request.products() == null || request.products().isEmpty()
                       ? null
                       : String.join(",", items.stream().map(ProductId::value).toList());
+              a.wholeRoots =
+                  (request.products() == null || request.products().isEmpty())
+                      && request.limit() == null;
               a.budgetBytesPerSecond = budget;
               a.createdAt = now;
               a.objectsTotal = items.size();
@@ -548,6 +557,9 @@ public class AuditService {
       if (stopping) {
         return;
       }
+      if (a.wholeRoots) {
+        reportStrayFiles(id, scope);
+      }
       finish(id);
     } finally {
       pool.shutdownNow();
@@ -673,6 +685,87 @@ public class AuditService {
     } else if (i.state == null) {
       i.state = "UNKNOWN";
     }
+  }
+
+  /**
+   * Files in a storage root that belong to no OCFL object and are not the root's own files (dark
+   * files outside any object): reported, never touched. Object directories are not entered.
+   */
+  private void reportStrayFiles(String id, Set<String> scope) {
+    List<Auditor.Failure> stray = new ArrayList<>();
+    for (String name : scope) {
+      Replica r = storage.replica(name).orElse(null);
+      if (r == null || !r.available()) {
+        continue;
+      }
+      Path root = r.root();
+      try {
+        Files.walkFileTree(
+            root,
+            new SimpleFileVisitor<>() {
+              @Override
+              public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (dir.equals(root.resolve("extensions"))
+                    || Files.exists(dir.resolve("0=ocfl_object_1.1"))
+                    || Files.exists(dir.resolve("0=ocfl_object_1.0"))) {
+                  return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+              }
+
+              @Override
+              public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String rel = root.relativize(file).toString().replace('\\', '/');
+                if (!isRootFile(rel) && stray.size() < 10_000) {
+                  stray.add(
+                      new Auditor.Failure(
+                          null, name, rel, "DARK_FILE", null, attrs.size() + " bytes", "REPORTED"));
+                }
+                return FileVisitResult.CONTINUE;
+              }
+
+              @Override
+              public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+              }
+            });
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "Cannot walk {0}: {1}", root, e.getMessage());
+      }
+    }
+    if (stray.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    database
+        .get()
+        .inTransaction(
+            em -> {
+              AuditEntity a = em.find(AuditEntity.class, id);
+              a.failures += stray.size();
+              for (Auditor.Failure f : stray) {
+                AuditFailureEntity row = new AuditFailureEntity();
+                row.auditId = id;
+                row.replica = f.replica();
+                row.path = truncate(f.path(), 4096);
+                row.kind = f.kind();
+                row.actual = f.actual();
+                row.action = f.action();
+                row.detectedAt = now;
+                em.persist(row);
+              }
+            });
+  }
+
+  /**
+   * The storage root's own files: the declaration, the specification and layout documents and the
+   * layout description ocfl-java writes there.
+   */
+  static boolean isRootFile(String relativePath) {
+    return !relativePath.contains("/")
+        && (relativePath.startsWith("0=ocfl_")
+            || relativePath.startsWith("ocfl_")
+            || relativePath.matches("\\d{4}-[a-z0-9-]+\\.md"));
   }
 
   private void finish(String id) {

@@ -509,6 +509,36 @@ class AuditorTest {
     return f.objectRoot("r2", CRAB);
   }
 
+  @Test
+  void filesInAStorageRootOutsideEveryObjectAreReportedAndLeftAlone() throws IOException {
+    Path r2Root = f.replica("r2").root();
+    Path stray = r2Root.resolve("stray.txt");
+    Files.writeString(stray, "not an object\n");
+    Path nested = r2Root.resolve("abc/def/lost.bin");
+    Files.createDirectories(nested.getParent());
+    Files.write(nested, new byte[] {1, 2, 3});
+
+    Report whole =
+        run(
+            f.audits.start(
+                new AuditService.Request(Kind.QUICK, null, null, null, null), Trigger.API));
+    Report oneProduct = audit(Kind.QUICK, CRAB);
+
+    assertThat(whole.failures())
+        .extracting(
+            FailureView::productId,
+            FailureView::replica,
+            FailureView::path,
+            FailureView::kind,
+            FailureView::action)
+        .containsExactlyInAnyOrder(
+            tuple(null, "r2", "stray.txt", "DARK_FILE", "REPORTED"),
+            tuple(null, "r2", "abc/def/lost.bin", "DARK_FILE", "REPORTED"));
+    assertThat(oneProduct.failures()).as("only audits of everything walk the roots").isEmpty();
+    assertThat(Files.readString(stray)).isEqualTo("not an object\n");
+    assertThat(Files.readAllBytes(nested)).containsExactly(1, 2, 3);
+  }
+
   private Report audit(Kind kind, ProductId productId) {
     return run(
         f.audits.start(

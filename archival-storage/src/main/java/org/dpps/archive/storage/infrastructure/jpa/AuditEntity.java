@@ -30,6 +30,10 @@ public class AuditEntity {
   @Column(name = "products")
   public String products;
 
+  /** Whether the audit covers everything in its replicas (then stray files are looked for). */
+  @Column(name = "whole_roots")
+  public boolean wholeRoots;
+
   @Column(name = "budget_bytes_per_second")
   public long budgetBytesPerSecond;
 
