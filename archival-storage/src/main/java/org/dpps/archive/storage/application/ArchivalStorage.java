@@ -406,12 +406,7 @@ public class ArchivalStorage {
   public int recoverInterruptedWrites() {
     for (Replica r : replicas()) {
       if (r.available()) {
-        emptyDirectory(
-            settings.replicas().stream()
-                .filter(c -> c.name().equals(r.name()))
-                .findFirst()
-                .orElseThrow()
-                .workDir());
+        emptyDirectory(r.workDir());
       }
     }
     List<IntentEntity> intents =

@@ -5,7 +5,6 @@ import jakarta.enterprise.concurrent.CronTrigger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -136,10 +135,6 @@ public class AuditScheduler {
     s.put("ioBudgetMBps", settings.budgetBytesPerSecond() / 1e6);
     s.put("threads", settings.threads());
     return s;
-  }
-
-  static Duration untilNext(String cron, ZonedDateTime now) {
-    return Duration.between(now, new Cron(cron).after(now));
   }
 
   @PreDestroy

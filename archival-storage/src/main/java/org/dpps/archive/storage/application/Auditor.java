@@ -121,12 +121,7 @@ final class Auditor {
     for (ObjectState state : List.copyOf(states.values())) {
       boolean bad = !state.intact() || state.head() < maxHead;
       if (!bad || !scope.contains(state.replica())) {
-        recordCheck(productId, state, failures, bad ? "NONE" : "NONE");
-        continue;
-      }
-      if (!state.present() && !state.findings().isEmpty() && good == null) {
-        recordCheck(productId, state, failures, "DAMAGED");
-        damaged = true;
+        recordCheck(productId, state, failures, "NONE");
         continue;
       }
       if (good == null || good.head() < state.head()) {

@@ -39,7 +39,7 @@ public class EventLog {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private ArchiveDatabase database;
-  private ArchiveKeys storage;
+  private ArchiveKeys keys;
   private Clock clock;
   private int checkpointEvery;
 
@@ -48,12 +48,12 @@ public class EventLog {
   @Inject
   public EventLog(
       ArchiveDatabase database,
-      ArchiveKeys storage,
+      ArchiveKeys keys,
       Clock clock,
       @ConfigProperty(name = "archive.events.checkpoint-every", defaultValue = "100")
           int checkpointEvery) {
     this.database = database;
-    this.storage = storage;
+    this.keys = keys;
     this.clock = clock;
     this.checkpointEvery = Math.max(1, checkpointEvery);
   }
@@ -110,7 +110,7 @@ public class EventLog {
               if (em.find(CheckpointEntity.class, last.seq) != null) {
                 return last.seq;
               }
-              Sealer sealer = storage.sealer();
+              Sealer sealer = keys.sealer();
               Seal seal = sealer.seal("event-log", checkpointBytes(last.seq, last.hash));
               CheckpointEntity cp = new CheckpointEntity();
               cp.seq = last.seq;
@@ -181,98 +181,86 @@ public class EventLog {
 
   /** Recomputes every hash and link, and checks every checkpoint's hash and signature. */
   public Verification verify() {
+    List<CheckpointEntity> checkpoints =
+        database
+            .get()
+            .fromTransaction(
+                em ->
+                    em.createQuery(
+                            "select c from CheckpointEntity c order by c.seq",
+                            CheckpointEntity.class)
+                        .getResultList());
+    // the hash of each checkpointed event, collected while the chain is walked page by page
+    Map<Long, String> checkpointed = new LinkedHashMap<>();
+    checkpoints.forEach(cp -> checkpointed.put(cp.seq, ""));
     List<String> problems = new ArrayList<>();
-    Map<Long, String> hashes = new LinkedHashMap<>();
-    long[] state = {0, 0}; // expected next seq - 1, count
-    String[] prev = {GENESIS};
-    int page = 2000;
-    Database db = new Database(database);
-    long after = 0;
+    long lastSeq = 0;
+    long count = 0;
+    String prev = GENESIS;
     while (true) {
-      final long from = after;
+      final long after = lastSeq;
       List<EventEntity> rows =
-          db.list(
-              em ->
-                  em.createQuery(
-                          "select e from EventEntity e where e.seq > :s order by e.seq",
-                          EventEntity.class)
-                      .setParameter("s", from)
-                      .setMaxResults(page)
-                      .getResultList());
+          database
+              .get()
+              .fromTransaction(
+                  em ->
+                      em.createQuery(
+                              "select e from EventEntity e where e.seq > :s order by e.seq",
+                              EventEntity.class)
+                          .setParameter("s", after)
+                          .setMaxResults(PAGE)
+                          .getResultList());
       for (EventEntity row : rows) {
-        if (row.seq != state[0] + 1) {
-          problems.add("event " + row.seq + ": expected seq " + (state[0] + 1) + " (gap)");
+        if (row.seq != lastSeq + 1) {
+          problems.add("event " + row.seq + ": expected seq " + (lastSeq + 1) + " (gap)");
         }
-        if (!row.prevHash.equals(prev[0])) {
+        if (!row.prevHash.equals(prev)) {
           problems.add("event " + row.seq + ": does not link to the previous event's hash");
         }
-        String recomputed = hashOf(row);
-        if (!recomputed.equals(row.hash)) {
+        if (!hashOf(row).equals(row.hash)) {
           problems.add("event " + row.seq + ": content does not match its hash");
         }
-        hashes.put(row.seq, row.hash);
-        prev[0] = row.hash;
-        state[0] = row.seq;
-        state[1]++;
+        checkpointed.computeIfPresent(row.seq, (seq, notYet) -> row.hash);
+        prev = row.hash;
+        lastSeq = row.seq;
+        count++;
       }
-      if (rows.size() < page) {
+      if (rows.size() < PAGE) {
         break;
       }
-      after = rows.get(rows.size() - 1).seq;
-      if (hashes.size() > 200_000) {
-        hashes.keySet().removeIf(s -> s < from);
-      }
     }
-    List<CheckpointEntity> checkpoints =
-        db.list(
-            em ->
-                em.createQuery(
-                        "select c from CheckpointEntity c order by c.seq", CheckpointEntity.class)
-                    .getResultList());
-    Sealer sealer = storage.sealer();
-    Long lastCheckpoint = null;
+    Sealer sealer = keys.sealer();
+    byte[] publicKey = Base64.getDecoder().decode(keys.publicKey());
     for (CheckpointEntity cp : checkpoints) {
-      lastCheckpoint = cp.seq;
-      if (cp.seq > state[0]) {
+      if (cp.seq > lastSeq) {
         problems.add(
             "checkpoint "
                 + cp.seq
                 + ": the log ends at "
-                + state[0]
+                + lastSeq
                 + " (events after it were removed)");
         continue;
       }
-      String actual = hashes.get(cp.seq);
-      if (actual == null) {
-        actual = hashAt(cp.seq);
-      }
-      if (!cp.hash.equals(actual)) {
+      if (!cp.hash.equals(checkpointed.get(cp.seq))) {
         problems.add("checkpoint " + cp.seq + ": signed hash differs from the event's hash");
       }
       Seal seal =
-          new Seal(
-              cp.keyId,
-              Base64.getDecoder().decode(storage.publicKey()),
-              "event-log",
-              Base64.getDecoder().decode(cp.signature));
+          new Seal(cp.keyId, publicKey, "event-log", Base64.getDecoder().decode(cp.signature));
       if (!sealer.verify(seal, checkpointBytes(cp.seq, cp.hash))) {
         problems.add("checkpoint " + cp.seq + ": signature does not verify");
       }
     }
     return new Verification(
         problems.isEmpty(),
-        state[1],
+        count,
         checkpoints.size(),
-        state[0],
-        prev[0],
-        lastCheckpoint,
+        lastSeq,
+        prev,
+        checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1).seq,
         List.copyOf(problems.subList(0, Math.min(problems.size(), 1000))));
   }
 
-  private String hashAt(long seq) {
-    EventEntity row = database.get().fromTransaction(em -> em.find(EventEntity.class, seq));
-    return row == null ? null : row.hash;
-  }
+  private static final int PAGE = 2000;
 
   static String hashOf(EventEntity row) {
     String content =
@@ -326,12 +314,5 @@ public class EventLog {
         safe,
         row.prevHash,
         row.hash);
-  }
-
-  /** Small helper to run a read in one transaction. */
-  private record Database(ArchiveDatabase holder) {
-    <T> List<T> list(java.util.function.Function<EntityManager, List<T>> query) {
-      return holder.get().fromTransaction(query);
-    }
   }
 }

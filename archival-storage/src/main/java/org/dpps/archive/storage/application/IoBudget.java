@@ -1,6 +1,5 @@
 package org.dpps.archive.storage.application;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -57,8 +56,6 @@ public final class IoBudget {
 
   @Override
   public String toString() {
-    return bytesPerSecond == 0
-        ? "unlimited"
-        : (bytesPerSecond / (1 << 20)) + " MiB/s (" + TimeUnit.SECONDS + ")";
+    return bytesPerSecond == 0 ? "unlimited" : (bytesPerSecond / 1e6) + " MB/s";
   }
 }

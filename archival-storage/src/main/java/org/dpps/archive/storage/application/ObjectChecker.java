@@ -104,7 +104,7 @@ final class ObjectChecker {
         findings.add(new Finding(path, "FILE_UNREADABLE", null, e.getMessage()));
       }
     }
-    checkSidecars(objectRoot, sizes.keySet(), findings);
+    checkSidecars(objectRoot, sha512, findings);
     if (inventory != null) {
       Set<String> known = new TreeSet<>();
       known.add("0=ocfl_object_1.1");
@@ -198,13 +198,15 @@ final class ObjectChecker {
     }
   }
 
-  private static void checkSidecars(Path objectRoot, Set<String> paths, List<Finding> findings) {
-    for (String path : paths) {
+  /** Each inventory against its sidecar, with the digests the full pass already computed. */
+  private static void checkSidecars(
+      Path objectRoot, Map<String, String> sha512, List<Finding> findings) {
+    for (String path : sha512.keySet()) {
       if (!path.endsWith("inventory.json")) {
         continue;
       }
       String sidecar = path + ".sha512";
-      if (!paths.contains(sidecar)) {
+      if (!sha512.containsKey(sidecar)) {
         findings.add(new Finding(sidecar, "INVENTORY_SIDECAR", "a sidecar", null));
         continue;
       }
@@ -213,8 +215,7 @@ final class ObjectChecker {
             Files.readString(objectRoot.resolve(sidecar), StandardCharsets.UTF_8).trim();
         int space = expected.indexOf(' ');
         expected = (space > 0 ? expected.substring(0, space) : expected).toLowerCase();
-        String actual =
-            FixityReader.digest(objectRoot.resolve(path), "SHA-512", IoBudget.unlimited());
+        String actual = sha512.get(path);
         if (!expected.equals(actual)) {
           findings.add(new Finding(path, "INVENTORY_SIDECAR", expected, actual));
         }

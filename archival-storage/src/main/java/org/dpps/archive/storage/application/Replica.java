@@ -29,6 +29,11 @@ public final class Replica {
     return config.root();
   }
 
+  /** ocfl-java's work directory of this replica (versions and repairs being written). */
+  public Path workDir() {
+    return config.workDir();
+  }
+
   /** Whether the root is there and is an OCFL storage root (initialising it the first time). */
   public synchronized boolean available() {
     Path root = config.root();

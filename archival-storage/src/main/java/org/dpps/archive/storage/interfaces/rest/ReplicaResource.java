@@ -29,9 +29,7 @@ public class ReplicaResource {
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<ReplicaView> list() {
-    return storage.replicas().stream()
-        .map(r -> new ReplicaView(r.name(), r.root().toString(), r.available()))
-        .toList();
+    return storage.replicas().stream().map(ReplicaResource::view).toList();
   }
 
   static ReplicaView view(Replica r) {
