@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.dpps.archive.ingest.domain.EmbargoPolicy;
 import org.dpps.archive.ingest.domain.ProductCandidate;
 import org.dpps.archive.ingest.domain.ProductCandidate.CandidateFile;
 import org.dpps.archive.ingest.domain.Sip;
@@ -56,7 +57,17 @@ public final class AipAssembler {
       Instant depositedAt,
       Instant started,
       Sip sip,
-      Optional<SipManifest> manifest) {}
+      Optional<SipManifest> manifest,
+      EmbargoPolicy embargo) {
+    public Context(
+        String depositId,
+        Instant depositedAt,
+        Instant started,
+        Sip sip,
+        Optional<SipManifest> manifest) {
+      this(depositId, depositedAt, started, sip, manifest, EmbargoPolicy.DEFAULT);
+    }
+  }
 
   public AipCommit assemble(ProductCandidate product, int version, Context context, Path dir) {
     try {
@@ -200,7 +211,14 @@ public final class AipAssembler {
         sip.map(SipManifest::pipelineName).orElse(null),
         sip.flatMap(SipManifest::pipelineVersion).orElse(null),
         sip.map(SipManifest::keywords).orElse(List.of()),
-        sip.flatMap(SipManifest::embargoUntil).map(Instant::toString).orElse(null),
+        context
+            .embargo()
+            .releaseDate(
+                sip.flatMap(SipManifest::embargoUntil),
+                m.timeStop().or(m::timeStart),
+                context.depositedAt())
+            .toString(),
+        context.embargo().group(sip.flatMap(SipManifest::accessGroup)),
         files,
         m.headers());
   }

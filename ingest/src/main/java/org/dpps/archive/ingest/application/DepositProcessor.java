@@ -53,6 +53,8 @@ public class DepositProcessor {
   static final String AGENT = "dpps-archive/ingest";
   private SipManifestValidator manifestValidator;
 
+  private org.dpps.archive.ingest.domain.EmbargoPolicy embargo;
+
   protected DepositProcessor() {}
 
   @Inject
@@ -66,6 +68,7 @@ public class DepositProcessor {
     this.events = events;
     this.deposits = deposits;
     this.staging = new StagingArea(settings.workArea());
+    this.embargo = settings.embargo();
     this.storage = storage;
     this.contentLookup = contentLookup;
     this.clock = clock;
@@ -147,7 +150,7 @@ public class DepositProcessor {
       deposits.save(deposit);
       AipAssembler assembler = new AipAssembler(storage.sealer());
       AipAssembler.Context context =
-          new AipAssembler.Context(depositId, clock.instant(), started, sip, manifest);
+          new AipAssembler.Context(depositId, clock.instant(), started, sip, manifest, embargo);
       List<DepositedProduct> results = store(candidates, assembler, context);
       deposit.archived(results, clock.instant());
       deposits.save(deposit);

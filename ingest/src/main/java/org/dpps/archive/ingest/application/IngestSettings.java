@@ -3,7 +3,9 @@ package org.dpps.archive.ingest.application;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Period;
 import java.util.Optional;
+import org.dpps.archive.ingest.domain.EmbargoPolicy;
 import org.dpps.archive.storage.application.StorageSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +18,7 @@ public class IngestSettings {
   private Limits limits;
   private Path stagedRoot;
   private Path workArea;
+  private EmbargoPolicy embargo;
 
   protected IngestSettings() {}
 
@@ -29,17 +32,31 @@ public class IngestSettings {
           long maxUnpackedBytes,
       @ConfigProperty(name = "archive.ingest.max-compression-ratio", defaultValue = "200")
           double maxRatio,
-      @ConfigProperty(name = "archive.ingest.staged-root") Optional<String> stagedRoot) {
+      @ConfigProperty(name = "archive.ingest.staged-root") Optional<String> stagedRoot,
+      @ConfigProperty(name = "archive.embargo.proprietary-period", defaultValue = "P1Y")
+          String proprietaryPeriod,
+      @ConfigProperty(name = "archive.embargo.group", defaultValue = "ctao") String group) {
     this(
         new Limits(maxUploadBytes, maxEntries, maxUnpackedBytes, maxRatio),
         stagedRoot.filter(s -> !s.isBlank()).map(Path::of).orElse(storage.home().resolve("inbox")),
-        storage.staging());
+        storage.staging(),
+        new EmbargoPolicy(Period.parse(proprietaryPeriod.trim()), group.trim()));
   }
 
   public IngestSettings(Limits limits, Path stagedRoot, Path workArea) {
+    this(limits, stagedRoot, workArea, EmbargoPolicy.DEFAULT);
+  }
+
+  public IngestSettings(Limits limits, Path stagedRoot, Path workArea, EmbargoPolicy embargo) {
     this.limits = limits;
     this.stagedRoot = stagedRoot.toAbsolutePath().normalize();
     this.workArea = workArea.toAbsolutePath().normalize();
+    this.embargo = embargo;
+  }
+
+  /** Release dates and access groups of new products. */
+  public EmbargoPolicy embargo() {
+    return embargo;
   }
 
   public Limits limits() {

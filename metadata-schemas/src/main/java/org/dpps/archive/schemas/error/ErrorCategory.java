@@ -3,6 +3,7 @@ package org.dpps.archive.schemas.error;
 /** What kind of failure an {@link ErrorCode} is; the REST layer maps each to an HTTP status. */
 public enum ErrorCategory {
   INVALID(400),
+  UNAUTHENTICATED(401),
   FORBIDDEN(403),
   NOT_FOUND(404),
   CONFLICT(409),

@@ -40,6 +40,17 @@ public enum ErrorCode {
   BAD_SEARCH_PARAMETER("ACCESS-004", ErrorCategory.INVALID, "A search parameter is invalid"),
   SPARQL_REJECTED("ACCESS-005", ErrorCategory.INVALID, "The SPARQL query was rejected"),
   VERSION_NOT_FOUND("ACCESS-006", ErrorCategory.NOT_FOUND, "No such product version"),
+  EMBARGOED(
+      "ACCESS-007",
+      ErrorCategory.FORBIDDEN,
+      "The product is under embargo: only its group and archivists may download it"),
+  BAD_PROVENANCE_REQUEST("ACCESS-008", ErrorCategory.INVALID, "The provenance request is invalid"),
+  BAD_BUNDLE_REQUEST("ACCESS-009", ErrorCategory.INVALID, "The bundle request is invalid"),
+  UNAUTHENTICATED("AUTH-001", ErrorCategory.UNAUTHENTICATED, "A valid bearer token is required"),
+  TOKEN_INVALID(
+      "AUTH-002", ErrorCategory.UNAUTHENTICATED, "The bearer token is invalid or expired"),
+  FORBIDDEN("AUTH-003", ErrorCategory.FORBIDDEN, "The caller's roles do not allow this"),
+  TOKEN_REQUEST_INVALID("AUTH-004", ErrorCategory.INVALID, "The token request is invalid"),
   NOT_FOUND("ARCHIVE-404", ErrorCategory.NOT_FOUND, "Not found"),
   BAD_REQUEST("ARCHIVE-400", ErrorCategory.INVALID, "Bad request"),
   INTERNAL("ARCHIVE-500", ErrorCategory.INTERNAL, "Internal error");

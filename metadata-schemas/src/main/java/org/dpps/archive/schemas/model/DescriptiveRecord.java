@@ -46,6 +46,7 @@ public record DescriptiveRecord(
     String pipelineVersion,
     List<String> keywords,
     String embargoUntil,
+    String accessGroup,
     List<FileEntry> files,
     Map<String, String> headers) {
 

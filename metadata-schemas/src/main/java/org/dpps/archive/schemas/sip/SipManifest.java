@@ -21,6 +21,8 @@ import org.dpps.archive.schemas.error.ErrorCode;
  * @param description {@code description}
  * @param keywords {@code keywords}
  * @param embargoUntil {@code embargoUntil}
+ * @param accessGroup {@code accessGroup}: the group that may download the products during the
+ *     embargo
  * @param dataRelease {@code dataRelease}
  * @param contact {@code contact}, if given
  * @param products {@code products}, in manifest order
@@ -32,6 +34,7 @@ public record SipManifest(
     Optional<String> description,
     List<String> keywords,
     Optional<Instant> embargoUntil,
+    Optional<String> accessGroup,
     Optional<String> dataRelease,
     Optional<Contact> contact,
     List<Product> products) {
@@ -49,6 +52,7 @@ public record SipManifest(
     Objects.requireNonNull(description, "description");
     keywords = List.copyOf(keywords);
     Objects.requireNonNull(embargoUntil, "embargoUntil");
+    Objects.requireNonNull(accessGroup, "accessGroup");
     Objects.requireNonNull(dataRelease, "dataRelease");
     Objects.requireNonNull(contact, "contact");
     products = List.copyOf(products);
@@ -156,6 +160,7 @@ public record SipManifest(
         text(root, "description"),
         keywords,
         embargo,
+        text(root, "accessGroup"),
         text(root, "dataRelease"),
         contact,
         products);

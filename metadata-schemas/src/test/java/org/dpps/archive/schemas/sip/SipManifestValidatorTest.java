@@ -79,6 +79,7 @@ class SipManifestValidatorTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 List.of()));
   }
 

@@ -1,0 +1,37 @@
+package org.dpps.archive.schemas.security;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The archive's roles, carried in the {@code groups} claim of a MicroProfile JWT. An archivist may
+ * do everything the other roles may; anonymous callers hold no role.
+ */
+public enum Role {
+  /** Pipelines: submit deposits and follow them. */
+  DEPOSITOR,
+  /** Operators of the archive: audits, event log, rebuilds, tokens, and all embargoed data. */
+  ARCHIVIST,
+  /** Registered scientists: embargoed downloads of the groups they belong to. */
+  SCIENTIST;
+
+  /** The role's name in tokens and in {@code @RolesAllowed}: lower case. */
+  public String claim() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Role> fromClaim(String value) {
+    for (Role r : values()) {
+      if (r.claim().equals(value)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Names for {@code @RolesAllowed}. */
+  public static final String DEPOSITOR_NAME = "depositor";
+
+  public static final String ARCHIVIST_NAME = "archivist";
+  public static final String SCIENTIST_NAME = "scientist";
+}
