@@ -20,6 +20,10 @@ public class ArchiveExceptionMapper implements ExceptionMapper<ArchiveException>
       LOG.log(System.Logger.Level.ERROR, e.code().id() + " " + e.getMessage(), e);
     }
     String instance = e.instance().orElse(ProblemResponses.requestPath(uri));
-    return ProblemResponses.of(e.code(), status, e.getMessage(), e.path().orElse(null), instance);
+    Response problem =
+        ProblemResponses.of(e.code(), status, e.getMessage(), e.path().orElse(null), instance);
+    return status == 401
+        ? org.dpps.archive.web.security.Challenges.withBearerChallenge(problem, e.code())
+        : problem;
   }
 }

@@ -34,6 +34,7 @@ public class ArchiveStartup {
   @Inject AuditService audits;
   @Inject AuditScheduler auditScheduler;
   @Inject DepositProcessor processor;
+  @Inject org.dpps.archive.web.security.TokenService tokens;
 
   @Inject
   @ConfigProperty(name = "archive.storage.replica-retry-seconds", defaultValue = "10")
@@ -47,6 +48,11 @@ public class ArchiveStartup {
       throw new java.io.UncheckedIOException("Cannot create the staging root", e);
     }
     database.get();
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Bearer tokens trusted from {0}; archivist token in {1}",
+        tokens.trustedIssuers(),
+        tokens.ensureBootstrapToken());
     LOG.log(System.Logger.Level.INFO, "Archive seal key {0}", storage.sealer().keyId());
     for (Replica r : storage.replicas()) {
       LOG.log(

@@ -7,18 +7,19 @@ import java.util.Map;
 import org.dpps.archive.schemas.error.ErrorCode;
 
 /** Builds RFC 9457 {@code application/problem+json} responses with the archive's stable codes. */
-final class ProblemResponses {
-  static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
+public final class ProblemResponses {
+  public static final MediaType PROBLEM_JSON = MediaType.valueOf("application/problem+json");
   static final String TYPE_BASE = "urn:dpps-archive:problem:";
 
   private ProblemResponses() {}
 
   /** The path of the request as the client sent it (with {@code /api/v1}), for {@code instance}. */
-  static String requestPath(jakarta.ws.rs.core.UriInfo uri) {
+  public static String requestPath(jakarta.ws.rs.core.UriInfo uri) {
     return uri == null ? null : uri.getRequestUri().getRawPath();
   }
 
-  static Response of(ErrorCode code, int status, String detail, String path, String instance) {
+  public static Response of(
+      ErrorCode code, int status, String detail, String path, String instance) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + code.id());
     body.put("title", code.title());

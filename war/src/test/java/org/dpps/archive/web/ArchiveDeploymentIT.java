@@ -59,10 +59,27 @@ class ArchiveDeploymentIT {
             "data/note.txt",
             payload);
 
+    HttpResponse<String> anonymous =
+        http.send(
+            HttpRequest.newBuilder(uri("api/v1/deposits"))
+                .header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bag))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).contains("\"code\":\"AUTH-001\"");
+
+    // the archive writes an archivist token for its operator at start-up
+    String token =
+        java.nio.file.Files.readString(
+                java.nio.file.Path.of(
+                    System.getProperty("archive.it.home"), "keys/archivist.token"))
+            .trim();
     HttpResponse<String> accepted =
         http.send(
             HttpRequest.newBuilder(uri("api/v1/deposits"))
                 .header("Content-Type", "application/zip")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bag))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -73,15 +90,26 @@ class ArchiveDeploymentIT {
     String body = "";
     for (int i = 0; i < 120 && !state.equals("ARCHIVED") && !state.equals("REJECTED"); i++) {
       Thread.sleep(500);
-      body = get(URI.create(location).getPath().substring(1)).body();
+      body =
+          http.send(
+                  HttpRequest.newBuilder(uri(URI.create(location).getPath().substring(1)))
+                      .header("Authorization", "Bearer " + token)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       state = body.replaceAll("(?s).*\"state\":\"([A-Z]+)\".*", "$1");
     }
     assertThat(state).as(body).isEqualTo("ARCHIVED");
     assertThat(body).contains("sha256-" + sha256).contains("\"outcome\":\"CREATED\"");
 
+    // no observation time: embargoed for the proprietary period after the deposit
+    HttpResponse<String> embargoed = get("api/v1/products/sha256-" + sha256 + "/files/note.txt");
+    assertThat(embargoed.statusCode()).isEqualTo(401);
+    assertThat(embargoed.body()).contains("\"code\":\"AUTH-001\"").contains("embargo");
     HttpResponse<byte[]> file =
         http.send(
             HttpRequest.newBuilder(uri("api/v1/products/sha256-" + sha256 + "/files/note.txt"))
+                .header("Authorization", "Bearer " + token)
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(file.statusCode()).isEqualTo(200);

@@ -24,6 +24,8 @@ import org.dpps.archive.schemas.error.ErrorCode;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.schemas.rdf.Vocab;
+import org.dpps.archive.schemas.security.Caller;
+import org.dpps.archive.schemas.security.Embargo;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.application.EventLog;
 import org.dpps.archive.storage.domain.AipVersion;
@@ -37,6 +39,7 @@ public class Retrieval {
   private EventLog log;
   private org.dpps.archive.storage.application.AuditService audits;
   private ProvenanceGraphs graphs;
+  private java.time.Clock clock = java.time.Clock.systemUTC();
 
   protected Retrieval() {}
 
@@ -73,6 +76,19 @@ public class Retrieval {
       List<VersionSummary> versions,
       List<Event> events,
       String integrity) {}
+
+  /**
+   * Refuses a download of the product's content (files, AIP) when it is under embargo and the
+   * caller is neither an archivist nor a member of its access group. The head version's record
+   * decides: a later version may have changed the release date.
+   */
+  public void checkDownload(ProductId productId, Caller caller) {
+    AipVersion head = aip(productId, null);
+    Embargo.checkDownload(
+        caller,
+        DescriptiveRecord.fromJson(bytes(head, "metadata/descriptive.json")),
+        clock.instant());
+  }
 
   /** A payload file ready to be served. */
   public record FileToServe(StoredFile file, DescriptiveRecord.FileEntry entry, int version) {}

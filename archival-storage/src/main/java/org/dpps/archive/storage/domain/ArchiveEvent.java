@@ -52,7 +52,8 @@ public record ArchiveEvent(
     AUDIT_STARTED(null),
     AUDIT_FINISHED(null),
     CRASH_RECOVERY(null),
-    CATALOGUE_REBUILT(null);
+    CATALOGUE_REBUILT(null),
+    TOKEN_ISSUED(null);
 
     private final String premisCode;
 

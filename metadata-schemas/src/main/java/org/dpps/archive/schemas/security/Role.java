@@ -15,7 +15,7 @@ public enum Role {
   /** Registered scientists: embargoed downloads of the groups they belong to. */
   SCIENTIST;
 
-  /** The role's name in tokens and in {@code @RolesAllowed}: lower case. */
+  /** The role's name in tokens: lower case. */
   public String claim() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -28,10 +28,4 @@ public enum Role {
     }
     return Optional.empty();
   }
-
-  /** Names for {@code @RolesAllowed}. */
-  public static final String DEPOSITOR_NAME = "depositor";
-
-  public static final String ARCHIVIST_NAME = "archivist";
-  public static final String SCIENTIST_NAME = "scientist";
 }

@@ -177,7 +177,7 @@ class IntegrityIT {
     assertProblem(api.get("/api/v1/audits/unknown"), 404, "STORAGE-005");
     assertProblem(
         api.get("/api/v1/audits/aud-00000000-0000-0000-0000-000000000000"), 404, "STORAGE-005");
-    assertProblem(delete("/api/v1/audits/unknown"), 404, "STORAGE-005");
+    assertProblem(api.delete("/api/v1/audits/unknown"), 404, "STORAGE-005");
     assertThat(json(api.get("/api/v1/audits"), 200))
         .as("no audit was created by a bad request")
         .isEmpty();
@@ -622,7 +622,7 @@ class IntegrityIT {
         && !json(api.get("/api/v1/audits/" + id), 200).path("state").asText().equals("RUNNING")) {
       sleep(100);
     }
-    Reply cancelled = delete("/api/v1/audits/" + id);
+    Reply cancelled = api.delete("/api/v1/audits/" + id);
     JsonNode report = json(cancelled, 200);
     assertThat(report.path("state").asText()).as("%s", report).isEqualTo("CANCELLED");
     assertThat(report.path("finishedAt").asText()).isNotBlank();
@@ -647,26 +647,6 @@ class IntegrityIT {
   }
 
   // ---------------------------------------------------------------------------------- helpers
-
-  /** {@code DELETE} (the shared client has no method for it). */
-  private static Reply delete(String path) {
-    try {
-      var http = java.net.http.HttpClient.newHttpClient();
-      var response =
-          http.send(
-              java.net.http.HttpRequest.newBuilder(server.uri(path))
-                  .DELETE()
-                  .timeout(Duration.ofSeconds(30))
-                  .build(),
-              java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-      return new Reply(response.statusCode(), response.headers(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   /**
    * Finds the failure of {@code p} on {@code replica} with that kind, path (and expected value,

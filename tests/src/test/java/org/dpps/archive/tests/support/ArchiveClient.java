@@ -20,13 +20,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The archive's HTTP API as the tests use it: java.net.http + Jackson. */
+/**
+ * The archive's HTTP API as the tests use it: java.net.http + Jackson. By default it acts as the
+ * archive's operator, with the archivist token the archive writes to {@code keys/archivist.token};
+ * {@link #withToken(String)} and {@link #anonymous()} give clients with other credentials.
+ */
 public final class ArchiveClient {
   public static final ObjectMapper JSON = new ObjectMapper();
   static final Duration DEPOSIT_TIMEOUT = Duration.ofSeconds(120);
   private static final Set<String> FINAL = Set.of("ARCHIVED", "REJECTED");
 
   private final ArchiveServer server;
+
+  /** The bearer token sent; {@code null}: the server's archivist token, "": none. */
+  private final String token;
+
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -34,7 +42,46 @@ public final class ArchiveClient {
           .build();
 
   public ArchiveClient(ArchiveServer server) {
+    this(server, null);
+  }
+
+  private ArchiveClient(ArchiveServer server, String token) {
     this.server = server;
+    this.token = token;
+  }
+
+  /** A client of the same server that sends {@code bearerToken}. */
+  public ArchiveClient withToken(String bearerToken) {
+    return new ArchiveClient(server, bearerToken);
+  }
+
+  /** A client of the same server that sends no token. */
+  public ArchiveClient anonymous() {
+    return new ArchiveClient(server, "");
+  }
+
+  /** The archivist token the server wrote at start-up. */
+  public static String archivistToken(ArchiveServer server) {
+    try {
+      return java.nio.file.Files.readString(server.home().resolve("keys/archivist.token")).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("The archive wrote no archivist token", e);
+    }
+  }
+
+  /**
+   * Issues a token through {@code POST /api/v1/admin/tokens} (as this client) for {@code subject}
+   * with {@code groups}.
+   */
+  public String issueToken(String subject, String... groups) {
+    var body = JSON.createObjectNode().put("subject", subject).put("lifetime", "PT2H");
+    var list = body.putArray("groups");
+    for (String g : groups) {
+      list.add(g);
+    }
+    Reply reply = post("/api/v1/admin/tokens", "application/json", body.toString().getBytes());
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json().path("token").asText();
   }
 
   /** An HTTP answer, fully read. */
@@ -77,6 +124,10 @@ public final class ArchiveClient {
     return send(request);
   }
 
+  public Reply delete(String path) {
+    return send(HttpRequest.newBuilder(server.uri(path)).DELETE());
+  }
+
   public Reply post(String path, String contentType, byte[] body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -87,6 +138,10 @@ public final class ArchiveClient {
   }
 
   private Reply send(HttpRequest.Builder request) {
+    String bearer = token == null ? archivistToken(server) : token;
+    if (!bearer.isEmpty()) {
+      request.setHeader("Authorization", "Bearer " + bearer);
+    }
     try {
       HttpResponse<byte[]> response =
           http.send(

@@ -8,8 +8,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.dpps.archive.access.application.Catalogue;
+import org.dpps.archive.schemas.security.RequiresRole;
+import org.dpps.archive.schemas.security.Role;
 
 /** {@code /api/v1/admin/catalogue}: counts, and a rebuild from storage alone. */
+@RequiresRole(Role.ARCHIVIST)
 @Path("/admin/catalogue")
 @RequestScoped
 public class AdminResource {

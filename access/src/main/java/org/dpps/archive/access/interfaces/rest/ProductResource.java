@@ -8,8 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
@@ -26,9 +28,12 @@ import org.apache.jena.riot.RDFFormat;
 import org.dpps.archive.access.application.Retrieval;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.schemas.security.Caller;
+import org.dpps.archive.schemas.security.Public;
 import org.dpps.archive.storage.domain.AipVersion;
 
 /** {@code /api/v1/products/{id}}: description, files (with Range), the AIP, provenance. */
+@Public
 @Path("/products/{id}")
 @RequestScoped
 public class ProductResource {
@@ -109,7 +114,9 @@ public class ProductResource {
       @QueryParam("version") Integer version,
       @HeaderParam("Range") String range,
       @HeaderParam("If-None-Match") String ifNoneMatch,
-      @HeaderParam("If-Range") String ifRange) {
+      @HeaderParam("If-Range") String ifRange,
+      @Context SecurityContext security) {
+    retrieval.checkDownload(ProductId.parse(id), caller(security));
     Retrieval.FileToServe f = retrieval.file(ProductId.parse(id), path, version);
     long size = f.file().size();
     String etag = "\"" + f.entry().sha256() + "\"";
@@ -161,7 +168,11 @@ public class ProductResource {
   @GET
   @Path("/aip")
   @Produces("application/zip")
-  public Response aip(@PathParam("id") String id, @QueryParam("version") Integer version) {
+  public Response aip(
+      @PathParam("id") String id,
+      @QueryParam("version") Integer version,
+      @Context SecurityContext security) {
+    retrieval.checkDownload(ProductId.parse(id), caller(security));
     AipVersion aip = retrieval.aip(ProductId.parse(id), version);
     StreamingOutput body = out -> retrieval.writeAipZip(aip, out);
     return Response.ok(body, "application/zip")
@@ -188,6 +199,11 @@ public class ProductResource {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     RDFDataMgr.write(out, model, format);
     return Response.ok(out.toByteArray(), type).build();
+  }
+
+  /** The authenticated caller, or anonymous. */
+  static Caller caller(SecurityContext security) {
+    return security.getUserPrincipal() instanceof Caller c ? c : Caller.ANONYMOUS;
   }
 
   private static String b64(String hex) {

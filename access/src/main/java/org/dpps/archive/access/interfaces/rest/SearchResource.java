@@ -17,8 +17,10 @@ import org.dpps.archive.access.domain.SearchQuery;
 import org.dpps.archive.access.domain.SearchResult;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.security.Public;
 
 /** {@code /api/v1/search}: free text, filters, cone search, facets. */
+@Public
 @Path("/search")
 @RequestScoped
 public class SearchResource {

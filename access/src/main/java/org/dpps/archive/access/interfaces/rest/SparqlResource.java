@@ -12,10 +12,12 @@ import org.dpps.archive.access.application.ProvenanceGraphs;
 import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.security.Public;
 
 /**
  * {@code POST /api/v1/sparql}: read-only SPARQL 1.1 over the provenance graph, with a time limit.
  */
+@Public
 @Path("/sparql")
 @RequestScoped
 public class SparqlResource {

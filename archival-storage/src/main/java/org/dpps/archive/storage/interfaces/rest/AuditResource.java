@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.security.RequiresRole;
+import org.dpps.archive.schemas.security.Role;
 import org.dpps.archive.storage.application.AuditScheduler;
 import org.dpps.archive.storage.application.AuditService;
 
@@ -36,6 +38,7 @@ import org.dpps.archive.storage.application.AuditService;
  * {@code /api/v1/audits}: start an audit (all objects, some replicas, some products; full or quick;
  * with an I/O budget), follow its progress, read its report, cancel it.
  */
+@RequiresRole(Role.ARCHIVIST)
 @Path("/audits")
 @RequestScoped
 public class AuditResource {

@@ -14,10 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.security.RequiresRole;
+import org.dpps.archive.schemas.security.Role;
 import org.dpps.archive.storage.application.EventLog;
 import org.dpps.archive.storage.domain.ArchiveEvent;
 
 /** {@code /api/v1/events}: the archive's tamper-evident event log. */
+@RequiresRole(Role.ARCHIVIST)
 @Path("/events")
 @RequestScoped
 public class EventResource {

@@ -7,10 +7,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.dpps.archive.schemas.security.RequiresRole;
+import org.dpps.archive.schemas.security.Role;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.application.Replica;
 
 /** {@code /api/v1/replicas}: the configured storage roots and whether each is available. */
+@RequiresRole(Role.ARCHIVIST)
 @Path("/replicas")
 @RequestScoped
 public class ReplicaResource {

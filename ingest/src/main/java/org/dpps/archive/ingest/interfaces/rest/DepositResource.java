@@ -23,8 +23,11 @@ import org.dpps.archive.ingest.domain.Deposit;
 import org.dpps.archive.ingest.domain.DepositState;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.schemas.security.RequiresRole;
+import org.dpps.archive.schemas.security.Role;
 
 /** {@code /api/v1/deposits}: submit a SIP, follow its state. */
+@RequiresRole(Role.DEPOSITOR)
 @Path("/deposits")
 @RequestScoped
 public class DepositResource {
