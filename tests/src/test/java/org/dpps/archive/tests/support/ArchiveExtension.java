@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * One archive process for the whole suite, kept in the root store of JUnit (so every {@code *IT}
  * class shares it) and destroyed when the suite ends. Test methods and lifecycle methods receive
- * {@link ArchiveServer} and {@link ArchiveClient} as parameters. When a test fails, the tail of the
- * server log is printed.
+ * {@link ArchiveServer}, {@link ArchiveClient} and the external {@link IdentityProvider} the server
+ * trusts as parameters. When a test fails, the tail of the server log is printed.
  *
  * <p>Limits are lowered from their (large) defaults so the limit checks can be exercised cheaply,
  * while staying far above what the happy-path deposits need.
@@ -31,18 +31,23 @@ public final class ArchiveExtension
   /** Store value: closed by JUnit when the root context (the whole suite) ends. */
   @SuppressWarnings("deprecation")
   static final class Shared implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    final IdentityProvider identity;
     final ArchiveServer server;
     final ArchiveClient client;
     private boolean closed;
 
     Shared() {
+      identity = new IdentityProvider();
       server =
           ArchiveServer.create(
               List.of(
                   "-Darchive.ingest.max-entries=" + MAX_ENTRIES,
                   "-Darchive.ingest.max-upload-bytes=" + MAX_UPLOAD_BYTES,
                   // audits in these tests are started through the API, never by the clock
-                  "-Darchive.audit.scheduler.enabled=false"));
+                  "-Darchive.audit.scheduler.enabled=false",
+                  // tokens of an external issuer are trusted too, as CTAO's would be
+                  "-Darchive.auth.external.jwks-url=" + identity.jwksUrl(),
+                  "-Darchive.auth.external.issuer=" + IdentityProvider.ISSUER));
       server.start();
       client = new ArchiveClient(server);
     }
@@ -52,6 +57,7 @@ public final class ArchiveExtension
       if (!closed) {
         closed = true;
         server.close();
+        identity.close();
       }
     }
   }
@@ -66,15 +72,19 @@ public final class ArchiveExtension
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == ArchiveServer.class || type == ArchiveClient.class;
+    return type == ArchiveServer.class
+        || type == ArchiveClient.class
+        || type == IdentityProvider.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Shared shared = shared(context);
-    return parameter.getParameter().getType() == ArchiveServer.class
-        ? shared.server
-        : shared.client;
+    Class<?> type = parameter.getParameter().getType();
+    if (type == IdentityProvider.class) {
+      return shared.identity;
+    }
+    return type == ArchiveServer.class ? shared.server : shared.client;
   }
 
   @Override
