@@ -83,11 +83,29 @@ public class Retrieval {
    * decides: a later version may have changed the release date.
    */
   public void checkDownload(ProductId productId, Caller caller) {
-    AipVersion head = aip(productId, null);
-    Embargo.checkDownload(
-        caller,
-        DescriptiveRecord.fromJson(bytes(head, "metadata/descriptive.json")),
-        clock.instant());
+    Embargo.checkDownload(caller, headRecord(productId), clock.instant());
+  }
+
+  /**
+   * The embargo of a product as it applies to a caller now.
+   *
+   * @param embargoedUntil the release date while it is in the future, else null
+   * @param accessGroup the group that may download it during the embargo
+   * @param downloadable whether this caller may download its files and AIP now
+   */
+  public record Access(String embargoedUntil, String accessGroup, boolean downloadable) {}
+
+  public Access access(ProductId productId, Caller caller) {
+    DescriptiveRecord head = headRecord(productId);
+    java.time.Instant now = clock.instant();
+    return new Access(
+        Embargo.released(head, now) ? null : head.embargoUntil(),
+        head.accessGroup(),
+        Embargo.mayDownload(caller, head, now));
+  }
+
+  private DescriptiveRecord headRecord(ProductId productId) {
+    return DescriptiveRecord.fromJson(bytes(aip(productId, null), "metadata/descriptive.json"));
   }
 
   /** A payload file ready to be served. */

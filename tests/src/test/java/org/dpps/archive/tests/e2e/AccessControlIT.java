@@ -380,6 +380,25 @@ class AccessControlIT {
     assertThat(described.path("metadata").path("embargoUntil").asText())
         .isEqualTo("2099-01-01T00:00:00Z");
     assertThat(described.path("metadata").path("accessGroup").asText()).isEqualTo("grb-" + run);
+    // the product page tells each caller whether they may download
+    assertThat(described.path("access").path("embargoedUntil").asText())
+        .isEqualTo("2099-01-01T00:00:00Z");
+    assertThat(described.path("access").path("downloadable").asBoolean()).isFalse();
+    assertThat(
+            api.get("/api/v1/products/" + embargoed)
+                .json()
+                .path("access")
+                .path("downloadable")
+                .asBoolean())
+        .isTrue();
+    assertThat(
+            api.get("/api/v1/products/" + publicProduct)
+                .json()
+                .path("access")
+                .path("embargoedUntil")
+                .isNull())
+        .as("released products have no embargo date in their access")
+        .isTrue();
 
     String file = "/api/v1/products/" + embargoed + "/files/secret.fits";
     String aip = "/api/v1/products/" + embargoed + "/aip";
