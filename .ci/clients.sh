@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the real clients the end-to-end tests drive, from Debian: headless Chromium and its
+# Installs the real clients the end-to-end tests drive, from Debian: curl, headless Chromium and its
 # WebDriver (portal browser tests, Selenium), gammapy/astropy (DL3 bundles opened by
 # gammapy.data.DataStore; Debian's /usr/bin/python3, which the tests call by path, since another
 # python3 may come first on PATH). Run as root; does nothing for what is already there.
 set -euo pipefail
 missing=()
+command -v curl > /dev/null 2>&1 || missing+=(curl)
 command -v chromium > /dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver > /dev/null 2>&1 || missing+=(chromium-driver)
 /usr/bin/python3 -c "import gammapy" > /dev/null 2>&1 || missing+=(python3-gammapy)
