@@ -32,13 +32,12 @@ import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.StoredFile;
 
-/** Retrieval of products: descriptions, payload files, whole AIPs, provenance graphs. */
+/** Retrieval of products: descriptions, payload files, whole AIPs, and their embargo. */
 @ApplicationScoped
 public class Retrieval {
   private ArchivalStorage storage;
   private EventLog log;
   private org.dpps.archive.storage.application.AuditService audits;
-  private ProvenanceGraphs graphs;
   private java.time.Clock clock = java.time.Clock.systemUTC();
 
   protected Retrieval() {}
@@ -46,12 +45,10 @@ public class Retrieval {
   @Inject
   public Retrieval(
       ArchivalStorage storage,
-      ProvenanceGraphs graphs,
       EventLog log,
       org.dpps.archive.storage.application.AuditService audits) {
     this.audits = audits;
     this.storage = storage;
-    this.graphs = graphs;
     this.log = log;
   }
 
@@ -210,14 +207,6 @@ public class Retrieval {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** The product's provenance graph as stored in the graph store. */
-  public Model provenance(ProductId productId) {
-    if (storage.head(productId).isEmpty()) {
-      throw new ArchiveException(ErrorCode.PRODUCT_NOT_FOUND, "No product " + productId);
-    }
-    return graphs.store().graph(Vocab.graphName(productId.value()));
   }
 
   private static List<Event> events(AipVersion aip) {

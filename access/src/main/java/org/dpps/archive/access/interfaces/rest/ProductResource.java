@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -22,9 +21,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.riot.RDFDataMgr;
-import org.apache.jena.riot.RDFFormat;
 import org.dpps.archive.access.application.Retrieval;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
@@ -69,13 +65,18 @@ public class ProductResource {
       List<Retrieval.Event> events,
       String aip,
       String provenance,
-      String integrity) {}
+      String integrity,
+      Retrieval.Access access) {}
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public ProductView describe(@PathParam("id") String id, @QueryParam("version") Integer version) {
+  public ProductView describe(
+      @PathParam("id") String id,
+      @QueryParam("version") Integer version,
+      @Context SecurityContext security) {
     ProductId productId = ProductId.parse(id);
     Retrieval.ProductDescription d = retrieval.describe(productId, version);
+    Retrieval.Access access = retrieval.access(productId, caller(security));
     String base = "/api/v1/products/" + productId.value();
     String suffix = version == null ? "" : "?version=" + d.version();
     List<FileView> files =
@@ -103,7 +104,8 @@ public class ProductResource {
         d.events(),
         base + "/aip" + suffix,
         base + "/provenance",
-        d.integrity());
+        d.integrity(),
+        access);
   }
 
   @GET
@@ -180,25 +182,6 @@ public class ProductResource {
             "Content-Disposition",
             "attachment; filename=\"" + aip.productId().value() + "-v" + aip.version() + ".zip\"")
         .build();
-  }
-
-  @GET
-  @Path("/provenance")
-  @Produces({"text/turtle", "application/ld+json", "application/n-triples"})
-  public Response provenance(@PathParam("id") String id, @HeaderParam("Accept") String accept) {
-    Model model = retrieval.provenance(ProductId.parse(id));
-    RDFFormat format = RDFFormat.TURTLE_PRETTY;
-    String type = "text/turtle";
-    if (accept != null && accept.contains("application/ld+json")) {
-      format = RDFFormat.JSONLD11;
-      type = "application/ld+json";
-    } else if (accept != null && accept.contains("application/n-triples")) {
-      format = RDFFormat.NTRIPLES;
-      type = "application/n-triples";
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    RDFDataMgr.write(out, model, format);
-    return Response.ok(out.toByteArray(), type).build();
   }
 
   /** The authenticated caller, or anonymous. */

@@ -169,6 +169,142 @@ class ProvenanceStoreTest {
   }
 
   @Test
+  void aSelectIsCappedAndSaysSo() {
+    store.replace(CRAB, generatedBy("crab-0001", deposits(400)));
+    String all = "SELECT ?a WHERE { ?p <" + Vocab.PROV + "wasGeneratedBy> ?a }";
+
+    ProvenanceStore.Answer capped = store.query(all, 5_000, 100, List.of());
+    ProvenanceStore.Answer ownLimit = store.query(all + " LIMIT 50", 5_000, 100, List.of());
+    ProvenanceStore.Answer largerLimit = store.query(all + " LIMIT 5000", 5_000, 100, List.of());
+    ProvenanceStore.Answer exact = store.query(all, 5_000, 400, List.of());
+
+    assertThat(select(capped)).hasSize(100);
+    assertThat(capped.resultLimit()).hasValue(100);
+    assertThat(capped.truncated()).contains(true);
+    assertThat(select(ownLimit)).hasSize(50);
+    assertThat(ownLimit.truncated()).contains(false);
+    assertThat(select(largerLimit)).hasSize(100);
+    assertThat(largerLimit.truncated()).contains(true);
+    assertThat(select(exact)).hasSize(400);
+    assertThat(exact.truncated()).contains(false);
+  }
+
+  @Test
+  void constructIsCappedToo() {
+    store.replace(CRAB, generatedBy("crab-0001", deposits(400)));
+
+    ProvenanceStore.Answer answer =
+        store.query(
+            "CONSTRUCT { ?p <urn:x:by> ?a } WHERE { ?p <" + Vocab.PROV + "wasGeneratedBy> ?a }",
+            5_000,
+            30,
+            List.of(RdfFormats.N_TRIPLES));
+
+    assertThat(answer.mediaType()).isEqualTo(RdfFormats.N_TRIPLES);
+    assertThat(ProvenanceStore.parse(new ByteArrayInputStream(answer.body()), Lang.NTRIPLES).size())
+        .isEqualTo(30);
+    assertThat(answer.resultLimit()).hasValue(30);
+    assertThat(answer.truncated()).isEmpty();
+  }
+
+  @Test
+  void selectResultsAreNegotiated() {
+    store.replace(CRAB, generatedBy("crab-0001", "d-1", "d-2"));
+    String query =
+        "SELECT ?product ?activity WHERE { ?product <"
+            + Vocab.PROV
+            + "wasGeneratedBy> ?activity } ORDER BY ?activity";
+
+    ProvenanceStore.Answer csv = store.query(query, 5_000, 10, List.of("text/csv"));
+    ProvenanceStore.Answer xml =
+        store.query(query, 5_000, 10, List.of("text/html", "application/sparql-results+xml"));
+    ProvenanceStore.Answer any = store.query(query, 5_000, 10, List.of("text/html", "*/*"));
+    ProvenanceStore.Answer json = store.query(query, 5_000, 10, List.of("application/json"));
+
+    assertThat(csv.mediaType()).isEqualTo("text/csv");
+    assertThat(new String(csv.body(), StandardCharsets.UTF_8).split("\r?\n"))
+        .containsExactly(
+            "product,activity",
+            Vocab.productIri("crab-0001") + "," + Vocab.depositIri("d-1") + "/ingest",
+            Vocab.productIri("crab-0001") + "," + Vocab.depositIri("d-2") + "/ingest");
+    assertThat(xml.mediaType()).isEqualTo("application/sparql-results+xml");
+    List<QuerySolution> rows = new java.util.ArrayList<>();
+    ResultSetMgr.read(new ByteArrayInputStream(xml.body()), ResultSetLang.RS_XML)
+        .forEachRemaining(rows::add);
+    assertThat(rows)
+        .extracting(r -> r.getResource("activity").getURI())
+        .containsExactly(Vocab.depositIri("d-1") + "/ingest", Vocab.depositIri("d-2") + "/ingest");
+    assertThat(any.mediaType()).isEqualTo("application/sparql-results+json");
+    assertThat(select(any)).hasSize(2);
+    assertThat(json.mediaType()).isEqualTo("application/sparql-results+json");
+  }
+
+  @Test
+  void updatesAreRefusedAsReadOnly() {
+    store.replace(CRAB, generatedBy("crab-0001", "d-1"));
+
+    for (String update :
+        List.of(
+            "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            "PREFIX x: <urn:x:> DELETE WHERE { ?s ?p ?o }",
+            "CLEAR ALL",
+            "LOAD <http://example.org/graph.ttl>")) {
+      ArchiveException e = assertRejected(() -> store.query(update, 5_000, 10, List.of()));
+      assertThat(e.getMessage()).as(update).contains("read-only");
+    }
+    assertThat(store.graph(CRAB).size()).isEqualTo(1);
+  }
+
+  @Test
+  void federatedQueriesAreRefused() {
+    store.replace(CRAB, generatedBy("crab-0001", "d-1"));
+
+    ArchiveException e =
+        assertRejected(
+            () ->
+                store.query(
+                    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                    5_000,
+                    10,
+                    List.of()));
+
+    assertThat(e.getMessage()).containsIgnoringCase("SERVICE");
+  }
+
+  @Test
+  void aReaderSharesOneTimeLimitAcrossItsQueries() {
+    store.replace(CRAB, generatedBy("crab-0001", "d-1"));
+    org.apache.jena.query.Query query =
+        org.apache.jena.query.QueryFactory.create("SELECT * WHERE { ?s ?p ?o }");
+
+    List<QuerySolution> rows =
+        store.read(5_000, ErrorCode.BAD_PROVENANCE_REQUEST, r -> r.select(query));
+    assertThat(rows).hasSize(1);
+    Throwable late =
+        catchThrowable(
+            () ->
+                store.read(
+                    20,
+                    ErrorCode.BAD_PROVENANCE_REQUEST,
+                    r -> {
+                      r.select(query);
+                      sleep(50);
+                      return r.select(query);
+                    }));
+    assertThat(late).isInstanceOf(ArchiveException.class);
+    assertThat(((ArchiveException) late).code()).isEqualTo(ErrorCode.BAD_PROVENANCE_REQUEST);
+    assertThat(late.getMessage()).contains("longer than 20 ms");
+  }
+
+  @Test
+  void containsTellsWhichNamedGraphsExist() {
+    store.replace(CRAB, generatedBy("crab-0001", "d-1"));
+
+    assertThat(store.contains(CRAB)).isTrue();
+    assertThat(store.contains(PKS)).isFalse();
+  }
+
+  @Test
   void clearEmptiesTheStore() {
     store.replace(CRAB, generatedBy("crab-0001", "d-1"));
     store.replace(PKS, generatedBy("pks-0002", "d-2"));
@@ -191,6 +327,22 @@ class ProvenanceStoreTest {
     assertThat(
             store.graph(CRAB).contains(product("crab-0001"), Vocab.WAS_GENERATED_BY, ingest("d-1")))
         .isTrue();
+  }
+
+  private static String[] deposits(int n) {
+    String[] deposits = new String[n];
+    for (int i = 0; i < n; i++) {
+      deposits[i] = "d-" + i;
+    }
+    return deposits;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Model generatedBy(String productId, String... deposits) {
