@@ -154,6 +154,23 @@ class AccessControlIT {
                         "application/sparql-query",
                         "ASK { ?s ?p ?o }".getBytes(StandardCharsets.UTF_8))),
         new Endpoint(
+            "GET /sparql",
+            Access.PUBLIC,
+            200,
+            t -> c -> c.get("/api/v1/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D")),
+        new Endpoint(
+            "GET /products/{id}/provenance (lineage JSON)",
+            Access.PUBLIC,
+            200,
+            t ->
+                c ->
+                    c.get(
+                        "/api/v1/products/"
+                            + t.publicProduct
+                            + "/provenance?direction=both&depth=2",
+                        "Accept",
+                        "application/json")),
+        new Endpoint(
             "GET /auth/whoami", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/auth/whoami")),
         new Endpoint("GET /auth/jwks", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/auth/jwks")),
         // depositors
