@@ -11,7 +11,12 @@ import java.util.Map;
 public record SearchResult(
     long total, int page, int size, List<Hit> hits, Map<String, Map<String, Long>> facets) {
 
-  /** A matching product, with what a result list shows. */
+  /**
+   * A matching product, with what a result list shows.
+   *
+   * @param embargoedUntil the release date (ISO instant) while the product is under embargo (its
+   *     files can then only be downloaded by its group and archivists); {@code null} once released
+   */
   public record Hit(
       String productId,
       int version,
@@ -28,5 +33,6 @@ public record SearchResult(
       long sizeBytes,
       int fileCount,
       String depositedAt,
-      String href) {}
+      String href,
+      String embargoedUntil) {}
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.dpps.archive.access.domain.SearchQuery.Cone;
+import org.dpps.archive.access.domain.SearchQuery.Sort;
 import org.dpps.archive.schemas.error.ArchiveException;
 import org.dpps.archive.schemas.error.ErrorCode;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,77 @@ class SearchQueryTest {
     SearchQuery ok = text("x".repeat(1000));
     assertThat(ok.text().orElseThrow()).hasSize(1000);
     assertBad(() -> text("x".repeat(1001)), "1000 characters");
+  }
+
+  @Test
+  void sortOrdersAreParsedByTheirApiNames() {
+    assertThat(Sort.parse("relevance")).isEqualTo(Sort.RELEVANCE);
+    assertThat(Sort.parse("time")).isEqualTo(new Sort(Sort.Key.TIME, false));
+    assertThat(Sort.parse("-time")).isEqualTo(new Sort(Sort.Key.TIME, true));
+    assertThat(Sort.parse(" obsid ")).isEqualTo(new Sort(Sort.Key.OBS_ID, false));
+    assertThat(Sort.parse("-deposited")).isEqualTo(new Sort(Sort.Key.DEPOSITED, true));
+    assertThat(Sort.parse("target").toString()).isEqualTo("target");
+    assertThat(Sort.parse("-obsId").toString()).isEqualTo("-obsId");
+    assertBad(() -> Sort.parse("size"), "sort must be one of");
+    assertBad(() -> Sort.parse("-relevance"), "-relevance");
+  }
+
+  @Test
+  void theYearIsAYearOfTheCalendar() {
+    assertThat(withYear(2024).year()).contains(2024);
+    assertBad(() -> withYear(0), "year");
+    assertBad(() -> withYear(10_000), "year");
+  }
+
+  @Test
+  void theFirstVersionsQueryIsInRelevanceOrderWithoutTheNewFilters() {
+    SearchQuery q = text("crab");
+
+    assertThat(q.sort()).isEqualTo(Sort.RELEVANCE);
+    assertThat(q.site()).isEmpty();
+    assertThat(q.year()).isEmpty();
+    assertThat(q.format()).isEmpty();
+    assertThat(q.eventListsOnly()).isFalse();
+  }
+
+  @Test
+  void derivedQueriesChangeOnlyWhatTheySay() {
+    SearchQuery q = text("crab");
+
+    assertThat(q.page(3, 50))
+        .isEqualTo(
+            new SearchQuery(
+                q.text(),
+                q.level(),
+                q.target(),
+                q.instrument(),
+                q.from(),
+                q.to(),
+                q.cone(),
+                3,
+                50));
+    assertThat(q.sortedBy(Sort.PRODUCT_ID).sort()).isEqualTo(Sort.PRODUCT_ID);
+    assertThat(q.sortedBy(Sort.PRODUCT_ID).text()).contains("crab");
+    assertThat(q.onlyEventLists().eventListsOnly()).isTrue();
+    assertThat(q.onlyEventLists().text()).contains("crab");
+  }
+
+  private static SearchQuery withYear(int year) {
+    return new SearchQuery(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(year),
+        Optional.empty(),
+        false,
+        Sort.RELEVANCE,
+        1,
+        10);
   }
 
   private static SearchQuery text(String q) {

@@ -46,6 +46,7 @@ public final class Dl3Files {
   private String site = "CTAO-North";
   private int events = 50;
   private long seed = 42;
+  private boolean fullEnclosureIrfs;
 
   private Dl3Files() {
     FitsFactory.setUseHierarch(true);
@@ -103,6 +104,16 @@ public final class Dl3Files {
     return this;
   }
 
+  /**
+   * Adds the other IRFs of a full-enclosure observation after {@code AEFF_2D}: {@code EDISP_2D},
+   * {@code PSF_TABLE} and {@code BKG_3D} (with units), so that gammapy's {@code
+   * DataStore.get_observations()} (which requires them by default) returns the observation.
+   */
+  public Dl3Files withFullEnclosureIrfs() {
+    this.fullEnclosureIrfs = true;
+    return this;
+  }
+
   public String productId() {
     return productId;
   }
@@ -139,6 +150,11 @@ public final class Dl3Files {
       fits.addHDU(eventsHdu());
       fits.addHDU(gtiHdu());
       fits.addHDU(aeffHdu());
+      if (fullEnclosureIrfs) {
+        fits.addHDU(edispHdu());
+        fits.addHDU(psfHdu());
+        fits.addHDU(bkgHdu());
+      }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (FitsOutputStream out = new FitsOutputStream(bytes)) {
         fits.write(out);
@@ -280,5 +296,106 @@ public final class Dl3Files {
     a.addValue("HDUCLAS3", "FULL-ENCLOSURE", "");
     a.addValue("HDUCLAS4", "AEFF_2D", "");
     return aeff;
+  }
+
+  private static BinaryTableHDU irf(
+      Object[] columns, String[] names, String[] units, String extname, String kind, String format)
+      throws FitsException {
+    BinaryTableHDU hdu = BinaryTable.fromColumnMajor(columns).toHDU();
+    Header h = hdu.getHeader();
+    for (int i = 0; i < names.length; i++) {
+      hdu.setColumnName(i, names[i], null);
+      if (!units[i].isEmpty()) {
+        h.addValue("TUNIT" + (i + 1), units[i], "");
+      }
+    }
+    h.addValue("EXTNAME", extname, "");
+    h.addValue("HDUCLASS", "GADF", "");
+    h.addValue("HDUDOC", "https://github.com/open-gamma-ray-astro/gamma-astro-data-formats", "");
+    h.addValue("HDUVERS", "0.2", "");
+    h.addValue("HDUCLAS1", "RESPONSE", "");
+    h.addValue("HDUCLAS2", kind, "");
+    h.addValue("HDUCLAS3", "FULL-ENCLOSURE", "");
+    h.addValue("HDUCLAS4", format, "");
+    return hdu;
+  }
+
+  /** Energy dispersion: 3 true energies x 3 migrations x 2 offsets, all at migration 0.8-1.2. */
+  private BinaryTableHDU edispHdu() throws FitsException {
+    float[][][][] matrix = new float[1][2][3][3];
+    for (int t = 0; t < 2; t++) {
+      for (int e = 0; e < 3; e++) {
+        matrix[0][t][1][e] = 2.5f;
+      }
+    }
+    return irf(
+        new Object[] {
+          new float[][] {{0.1f, 1f, 10f}},
+          new float[][] {{1f, 10f, 100f}},
+          new float[][] {{0.2f, 0.8f, 1.2f}},
+          new float[][] {{0.8f, 1.2f, 5f}},
+          new float[][] {{0f, 1f}},
+          new float[][] {{1f, 2f}},
+          matrix
+        },
+        new String[] {
+          "ENERG_LO", "ENERG_HI", "MIGRA_LO", "MIGRA_HI", "THETA_LO", "THETA_HI", "MATRIX"
+        },
+        new String[] {"TeV", "TeV", "", "", "deg", "deg", ""},
+        "ENERGY DISPERSION",
+        "EDISP",
+        "EDISP_2D");
+  }
+
+  /** PSF table: 3 energies x 2 offsets x 3 radii. */
+  private BinaryTableHDU psfHdu() throws FitsException {
+    float[][][][] rpsf = new float[1][3][2][3];
+    for (int r = 0; r < 3; r++) {
+      for (int t = 0; t < 2; t++) {
+        for (int e = 0; e < 3; e++) {
+          rpsf[0][r][t][e] = 1000f / (r + 1);
+        }
+      }
+    }
+    return irf(
+        new Object[] {
+          new float[][] {{0.1f, 1f, 10f}},
+          new float[][] {{1f, 10f, 100f}},
+          new float[][] {{0f, 1f}},
+          new float[][] {{1f, 2f}},
+          new float[][] {{0f, 0.1f, 0.2f}},
+          new float[][] {{0.1f, 0.2f, 0.3f}},
+          rpsf
+        },
+        new String[] {"ENERG_LO", "ENERG_HI", "THETA_LO", "THETA_HI", "RAD_LO", "RAD_HI", "RPSF"},
+        new String[] {"TeV", "TeV", "deg", "deg", "deg", "deg", "sr-1"},
+        "PSF",
+        "PSF",
+        "PSF_TABLE");
+  }
+
+  /** Background: 3 energies x 2 x 2 field-of-view bins, flat. */
+  private BinaryTableHDU bkgHdu() throws FitsException {
+    float[][][][] bkg = new float[1][3][2][2];
+    for (float[][] plane : bkg[0]) {
+      for (float[] row : plane) {
+        java.util.Arrays.fill(row, 1e-6f);
+      }
+    }
+    return irf(
+        new Object[] {
+          new float[][] {{0.1f, 1f, 10f}},
+          new float[][] {{1f, 10f, 100f}},
+          new float[][] {{-2f, 0f}},
+          new float[][] {{0f, 2f}},
+          new float[][] {{-2f, 0f}},
+          new float[][] {{0f, 2f}},
+          bkg
+        },
+        new String[] {"ENERG_LO", "ENERG_HI", "DETX_LO", "DETX_HI", "DETY_LO", "DETY_HI", "BKG"},
+        new String[] {"TeV", "TeV", "deg", "deg", "deg", "deg", "s-1 MeV-1 sr-1"},
+        "BACKGROUND",
+        "BKG",
+        "BKG_3D");
   }
 }

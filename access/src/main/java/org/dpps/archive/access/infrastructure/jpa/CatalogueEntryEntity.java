@@ -10,11 +10,15 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.dpps.archive.access.infrastructure.search.ArchiveAnalysisConfigurer;
+import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.hibernate.search.engine.backend.types.Aggregable;
 import org.hibernate.search.engine.backend.types.Sortable;
 import org.hibernate.search.mapper.pojo.bridge.builtin.annotation.GeoPointBinding;
@@ -47,7 +51,9 @@ public class CatalogueEntryEntity {
   int version;
 
   @Column(name = "description")
-  @FullTextField(analyzer = "archive_text")
+  @FullTextField(
+      analyzer = ArchiveAnalysisConfigurer.TEXT,
+      searchAnalyzer = ArchiveAnalysisConfigurer.TEXT_QUERY)
   String description;
 
   @Column(name = "data_levels")
@@ -62,10 +68,13 @@ public class CatalogueEntryEntity {
   Long obsId;
 
   @Column(name = "target")
-  @FullTextField(name = "targetText", analyzer = "archive_text")
+  @FullTextField(
+      name = "targetText",
+      analyzer = ArchiveAnalysisConfigurer.TEXT,
+      searchAnalyzer = ArchiveAnalysisConfigurer.TEXT_QUERY)
   @KeywordField(
       name = "target",
-      normalizer = "archive_lowercase",
+      normalizer = ArchiveAnalysisConfigurer.LOWERCASE,
       aggregable = Aggregable.YES,
       sortable = Sortable.YES)
   String target;
@@ -123,8 +132,22 @@ public class CatalogueEntryEntity {
   @GenericField(sortable = Sortable.YES)
   Instant depositedAt;
 
+  /** Release date: until then only its access group and archivists may download it. */
+  @Column(name = "release_date")
+  @GenericField(sortable = Sortable.YES)
+  Instant releaseDate;
+
+  @Column(name = "access_group")
+  @KeywordField
+  String accessGroup;
+
   @Column(name = "record")
   String record;
+
+  /** The record parsed for the derived index fields, and the text it was parsed from. */
+  @Transient private DescriptiveRecord parsedRecord;
+
+  @Transient private String parsedFrom;
 
   @Version
   @Column(name = "opt_version")
@@ -147,6 +170,36 @@ public class CatalogueEntryEntity {
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .toList();
+  }
+
+  /** The keywords of the SIP manifest, as free text (from the record). */
+  @Transient
+  @FullTextField(
+      name = "keywords",
+      analyzer = ArchiveAnalysisConfigurer.TEXT,
+      searchAnalyzer = ArchiveAnalysisConfigurer.TEXT_QUERY)
+  @IndexingDependency(derivedFrom = @ObjectPath(@PropertyValue(propertyName = "record")))
+  public List<String> getKeywords() {
+    return parsedRecord().map(DescriptiveRecord::keywords).orElse(List.of());
+  }
+
+  /** The classes of the HDUs of the product's files (EVENTS, GTI, AEFF_2D...), from the record. */
+  @Transient
+  @KeywordField(name = "hduClass", normalizer = ArchiveAnalysisConfigurer.LOWERCASE)
+  @IndexingDependency(derivedFrom = @ObjectPath(@PropertyValue(propertyName = "record")))
+  public List<String> getHduClasses() {
+    return parsedRecord().map(DescriptiveRecord::hduClasses).orElse(List.of());
+  }
+
+  private Optional<DescriptiveRecord> parsedRecord() {
+    if (record == null) {
+      return Optional.empty();
+    }
+    if (parsedRecord == null || !record.equals(parsedFrom)) {
+      parsedRecord = DescriptiveRecord.fromJson(record.getBytes(StandardCharsets.UTF_8));
+      parsedFrom = record;
+    }
+    return Optional.of(parsedRecord);
   }
 
   /** The pointing's latitude on the sphere of the cone search: declination. */

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
+import org.dpps.archive.schemas.security.Embargo;
+import org.hibernate.search.mapper.orm.Search;
 
 /** Writes and reads catalogue rows from descriptive records. */
 public final class CatalogueRows {
@@ -38,6 +40,8 @@ public final class CatalogueRows {
     row.fileCount = record.files().size();
     row.depositId = record.depositId();
     row.depositedAt = Instant.parse(record.depositedAt());
+    row.releaseDate = Embargo.releaseDate(record).orElse(null);
+    row.accessGroup = record.accessGroup();
     row.record = new String(record.toJson(), StandardCharsets.UTF_8);
     row.files.clear();
     for (DescriptiveRecord.FileEntry f : record.files()) {
@@ -53,6 +57,9 @@ public final class CatalogueRows {
     }
     if (isNew) {
       em.persist(row);
+    } else {
+      // reindex even when no indexed column changed: derived fields or analyzers may have changed
+      Search.session(em).indexingPlan().addOrUpdate(row);
     }
   }
 

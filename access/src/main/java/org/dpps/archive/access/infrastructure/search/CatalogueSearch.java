@@ -1,6 +1,7 @@
 package org.dpps.archive.access.infrastructure.search;
 
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,17 +12,31 @@ import org.dpps.archive.access.domain.SearchResult;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueEntryEntity;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueRows;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
+import org.dpps.archive.schemas.security.Embargo;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
+import org.hibernate.search.engine.search.sort.dsl.SearchSortFactory;
+import org.hibernate.search.engine.search.sort.dsl.SortFinalStep;
 import org.hibernate.search.engine.spatial.DistanceUnit;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 
-/** Runs catalogue searches on the Lucene index with Hibernate Search. */
+/**
+ * Runs catalogue searches on the Lucene index with Hibernate Search. Free text ({@code q}, simple
+ * query string syntax, every word required) is matched in target names (boosted), keywords and
+ * descriptions and ranked by relevance; the other criteria are exact filters that do not change the
+ * ranking.
+ */
 public final class CatalogueSearch {
   /** Mean Earth radius used by Lucene's distance queries; the cone is mapped onto that sphere. */
   static final double SPHERE_RADIUS_METERS = 6_371_008.7714;
+
+  /** Weight of a free-text match in the target name, against 1 for the description. */
+  static final float TARGET_BOOST = 4f;
+
+  /** Weight of a free-text match in the keywords of the SIP manifest. */
+  static final float KEYWORD_BOOST = 2f;
 
   private static final Map<String, String> FACETS =
       Map.of(
@@ -33,22 +48,24 @@ public final class CatalogueSearch {
 
   private CatalogueSearch() {}
 
+  /** Runs a search; embargoes are judged against the system clock. */
   public static SearchResult search(EntityManager em, SearchQuery query) {
+    return search(em, query, Instant.now());
+  }
+
+  /**
+   * Runs a search: one page of hits in the query's order (then by product id), the total, and the
+   * facet counts of the whole filtered result.
+   *
+   * @param now the instant embargoes are judged against ({@code embargoedUntil} of the hits)
+   */
+  public static SearchResult search(EntityManager em, SearchQuery query, Instant now) {
     SearchSession session = Search.session(em);
     Map<String, AggregationKey<Map<String, Long>>> keys = new LinkedHashMap<>();
     FACETS.keySet().forEach(name -> keys.put(name, AggregationKey.of(name)));
     AggregationKey<Map<Integer, Long>> yearKey = AggregationKey.of("year");
     var step = session.search(CatalogueEntryEntity.class).where(f -> predicate(f, query));
-    var options =
-        step.sort(
-            f ->
-                f.composite(
-                    c -> {
-                      if (query.text().isPresent()) {
-                        c.add(f.score());
-                      }
-                      c.add(f.field("productId"));
-                    }));
+    var options = step.sort(f -> sort(f, query));
     for (var entry : keys.entrySet()) {
       options =
           options.aggregation(
@@ -60,25 +77,7 @@ public final class CatalogueSearch {
     var result = options.fetch((query.page() - 1) * query.size(), query.size());
     List<SearchResult.Hit> hits = new ArrayList<>();
     for (CatalogueEntryEntity row : result.hits()) {
-      DescriptiveRecord r = CatalogueRows.record(row);
-      hits.add(
-          new SearchResult.Hit(
-              r.productId(),
-              r.version(),
-              r.description(),
-              r.dataLevels(),
-              r.object(),
-              r.obsId(),
-              r.raPnt(),
-              r.decPnt(),
-              r.timeStart(),
-              r.timeStop(),
-              r.instrument(),
-              r.files().isEmpty() ? null : r.files().get(0).mediaType(),
-              r.totalSize(),
-              r.files().size(),
-              r.depositedAt(),
-              "/api/v1/products/" + r.productId()));
+      hits.add(hit(CatalogueRows.record(row), now));
     }
     Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
     keys.forEach((name, key) -> facets.put(name, result.aggregation(key)));
@@ -86,6 +85,57 @@ public final class CatalogueSearch {
     result.aggregation(yearKey).forEach((y, n) -> years.put(String.valueOf(y), n));
     facets.put("year", years);
     return new SearchResult(result.total().hitCount(), query.page(), query.size(), hits, facets);
+  }
+
+  private static SearchResult.Hit hit(DescriptiveRecord r, Instant now) {
+    return new SearchResult.Hit(
+        r.productId(),
+        r.version(),
+        r.description(),
+        r.dataLevels(),
+        r.object(),
+        r.obsId(),
+        r.raPnt(),
+        r.decPnt(),
+        r.timeStart(),
+        r.timeStop(),
+        r.instrument(),
+        r.files().isEmpty() ? null : r.files().get(0).mediaType(),
+        r.totalSize(),
+        r.files().size(),
+        r.depositedAt(),
+        "/api/v1/products/" + r.productId(),
+        Embargo.released(r, now) ? null : r.embargoUntil());
+  }
+
+  /** The query's order, then the product id (ascending) so that pages never overlap. */
+  private static SortFinalStep sort(SearchSortFactory f, SearchQuery query) {
+    SearchQuery.Sort sort = query.sort();
+    return f.composite(
+        c -> {
+          switch (sort.key()) {
+            case RELEVANCE -> {
+              if (query.text().filter(t -> !t.isBlank()).isPresent()) {
+                c.add(f.score());
+              }
+            }
+            case TIME -> c.add(field(f, "timeStart", sort.descending()));
+            case TARGET -> c.add(field(f, "target", sort.descending()));
+            case OBS_ID -> c.add(field(f, "obsId", sort.descending()));
+            case DEPOSITED -> c.add(field(f, "depositedAt", sort.descending()));
+            case PRODUCT_ID -> c.add(field(f, "productId", sort.descending()));
+          }
+          if (sort.key() != SearchQuery.Sort.Key.PRODUCT_ID) {
+            c.add(f.field("productId"));
+          }
+        });
+  }
+
+  /** A field order; products without the field come last either way. */
+  private static SortFinalStep field(SearchSortFactory f, String name, boolean descending) {
+    return descending
+        ? f.field(name).desc().missing().last()
+        : f.field(name).asc().missing().last();
   }
 
   private static org.hibernate.search.engine.search.predicate.dsl.PredicateFinalStep predicate(
@@ -99,7 +149,9 @@ public final class CatalogueSearch {
                 bool.must(
                     f.simpleQueryString()
                         .field("targetText")
-                        .boost(3f)
+                        .boost(TARGET_BOOST)
+                        .field("keywords")
+                        .boost(KEYWORD_BOOST)
                         .field("description")
                         .matching(text)
                         .defaultOperator(
@@ -110,6 +162,15 @@ public final class CatalogueSearch {
         .ifPresent(
             t -> bool.filter(f.match().field("target").matching(t.toLowerCase(Locale.ROOT))));
     query.instrument().ifPresent(i -> bool.filter(f.match().field("instrument").matching(i)));
+    query.site().ifPresent(site -> bool.filter(f.match().field("site").matching(site)));
+    query.year().ifPresent(year -> bool.filter(f.match().field("year").matching(year)));
+    query.format().ifPresent(format -> bool.filter(f.match().field("format").matching(format)));
+    if (query.eventListsOnly()) {
+      bool.filter(
+          f.bool()
+              .should(f.match().field("level").matching("DL3"))
+              .should(f.match().field("hduClass").matching("EVENTS")));
+    }
     query.from().ifPresent(from -> bool.filter(f.range().field("timeStop").atLeast(from)));
     query.to().ifPresent(to -> bool.filter(f.range().field("timeStart").atMost(to)));
     query
