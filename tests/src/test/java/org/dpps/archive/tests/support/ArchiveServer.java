@@ -81,6 +81,16 @@ public final class ArchiveServer implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // Payara Micro unpacks its runtime (~230 MB) into java.io.tmpdir at each start and leaves it
+    // behind when killed: keep it in the run directory, one at a time
+    Path tmp = runDir.resolve("tmp");
+    deleteTree(tmp);
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    command.add("-Djava.io.tmpdir=" + tmp);
     command.addAll(jvmOptions);
     command.addAll(
         List.of("-jar", bundle.toString(), "--port", String.valueOf(port), "--nocluster"));
@@ -275,6 +285,19 @@ public final class ArchiveServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clear " + dir, e);
     }
   }
 }
