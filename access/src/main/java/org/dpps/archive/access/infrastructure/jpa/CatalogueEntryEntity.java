@@ -153,7 +153,7 @@ public class CatalogueEntryEntity {
   @Column(name = "opt_version")
   long optVersion;
 
-  @ElementCollection(fetch = FetchType.EAGER)
+  @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "catalogue_file", joinColumns = @JoinColumn(name = "product_id"))
   @IndexedEmbedded(includePaths = {"sha512", "sha256", "mediaType"})
   List<CatalogueFileEmbeddable> files = new ArrayList<>();

@@ -11,8 +11,6 @@ import org.dpps.archive.access.domain.SearchQuery;
 import org.dpps.archive.access.domain.SearchResult;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueEntryEntity;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueRows;
-import org.dpps.archive.schemas.model.DescriptiveRecord;
-import org.dpps.archive.schemas.security.Embargo;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
 import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
@@ -77,7 +75,7 @@ public final class CatalogueSearch {
     var result = options.fetch((query.page() - 1) * query.size(), query.size());
     List<SearchResult.Hit> hits = new ArrayList<>();
     for (CatalogueEntryEntity row : result.hits()) {
-      hits.add(hit(CatalogueRows.record(row), now));
+      hits.add(CatalogueRows.hit(row, now));
     }
     Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
     keys.forEach((name, key) -> facets.put(name, result.aggregation(key)));
@@ -85,27 +83,6 @@ public final class CatalogueSearch {
     result.aggregation(yearKey).forEach((y, n) -> years.put(String.valueOf(y), n));
     facets.put("year", years);
     return new SearchResult(result.total().hitCount(), query.page(), query.size(), hits, facets);
-  }
-
-  private static SearchResult.Hit hit(DescriptiveRecord r, Instant now) {
-    return new SearchResult.Hit(
-        r.productId(),
-        r.version(),
-        r.description(),
-        r.dataLevels(),
-        r.object(),
-        r.obsId(),
-        r.raPnt(),
-        r.decPnt(),
-        r.timeStart(),
-        r.timeStop(),
-        r.instrument(),
-        r.files().isEmpty() ? null : r.files().get(0).mediaType(),
-        r.totalSize(),
-        r.files().size(),
-        r.depositedAt(),
-        "/api/v1/products/" + r.productId(),
-        Embargo.released(r, now) ? null : r.embargoUntil());
   }
 
   /** The query's order, then the product id (ascending) so that pages never overlap. */

@@ -13,9 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -33,6 +32,7 @@ import org.dpps.archive.storage.domain.AipVersion;
 @Path("/products/{id}")
 @RequestScoped
 public class ProductResource {
+  private static final int COPY_BUFFER = 1 << 20;
   private Retrieval retrieval;
 
   protected ProductResource() {}
@@ -135,16 +135,20 @@ public class ProductResource {
     long length = requested.map(ByteRange::length).orElse(size);
     StreamingOutput body =
         out -> {
+          // 1 MiB reads: FileChannel.transferTo into a stream's channel copies 8 KiB at a time
           try (FileChannel channel =
               FileChannel.open(f.file().location(), StandardOpenOption.READ)) {
-            WritableByteChannel target = Channels.newChannel(out);
+            byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, length))];
+            ByteBuffer wrapped = ByteBuffer.wrap(buffer);
             long position = start;
             long remaining = length;
             while (remaining > 0) {
-              long n = channel.transferTo(position, remaining, target);
-              if (n <= 0) {
+              wrapped.clear().limit((int) Math.min(buffer.length, remaining));
+              int n = channel.read(wrapped, position);
+              if (n < 0) {
                 break;
               }
+              out.write(buffer, 0, n);
               position += n;
               remaining -= n;
             }
