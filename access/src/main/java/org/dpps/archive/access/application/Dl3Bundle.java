@@ -114,7 +114,9 @@ public record Dl3Bundle(
       r.append("Open it with gammapy:\n\n")
           .append("    from gammapy.data import DataStore\n")
           .append("    data_store = DataStore.from_dir(\"dl3\")\n")
-          .append("    observations = data_store.get_observations()\n\n")
+          .append("    observations = data_store.get_observations()\n")
+          .append(
+              "    # event lists without IRFs: data_store.get_observations(required_irf=[])\n\n")
           .append("Layout:\n")
           .append("    dl3/README.txt                 this file\n")
           .append("    dl3/obs-index.fits.gz          OBS_INDEX, one row per observation\n")
