@@ -72,15 +72,16 @@ public class Retrieval {
       int headVersion,
       List<VersionSummary> versions,
       List<Event> events,
-      String integrity) {}
+      String integrity,
+      Access access) {}
 
   /**
    * Refuses a download of the product's content (files, AIP) when it is under embargo and the
    * caller is neither an archivist nor a member of its access group. The head version's record
    * decides: a later version may have changed the release date.
    */
-  public void checkDownload(ProductId productId, Caller caller) {
-    Embargo.checkDownload(caller, headRecord(productId), clock.instant());
+  private void checkDownload(AipVersion aip, DescriptiveRecord record, Caller caller) {
+    Embargo.checkDownload(caller, headRecord(aip, record), clock.instant());
   }
 
   /**
@@ -92,8 +93,8 @@ public class Retrieval {
    */
   public record Access(String embargoedUntil, String accessGroup, boolean downloadable) {}
 
-  public Access access(ProductId productId, Caller caller) {
-    DescriptiveRecord head = headRecord(productId);
+  private Access access(AipVersion aip, DescriptiveRecord record, Caller caller) {
+    DescriptiveRecord head = headRecord(aip, record);
     java.time.Instant now = clock.instant();
     return new Access(
         Embargo.released(head, now) ? null : head.embargoUntil(),
@@ -101,8 +102,13 @@ public class Retrieval {
         Embargo.mayDownload(caller, head, now));
   }
 
-  private DescriptiveRecord headRecord(ProductId productId) {
-    return DescriptiveRecord.fromJson(bytes(aip(productId, null), "metadata/descriptive.json"));
+  /** The head version's record: {@code record} itself when {@code aip} is the head. */
+  private DescriptiveRecord headRecord(AipVersion aip, DescriptiveRecord record) {
+    return aip.version() == aip.headVersion() ? record : record(aip(aip.productId(), null));
+  }
+
+  private static DescriptiveRecord record(AipVersion aip) {
+    return DescriptiveRecord.fromJson(bytes(aip, "metadata/descriptive.json"));
   }
 
   /** A payload file ready to be served. */
@@ -127,9 +133,10 @@ public class Retrieval {
                     "Product " + productId + " has no version " + version));
   }
 
-  public ProductDescription describe(ProductId productId, Integer version) {
+  /** The product page of a version, with what {@code caller} may download. */
+  public ProductDescription describe(ProductId productId, Integer version, Caller caller) {
     AipVersion aip = aip(productId, version);
-    DescriptiveRecord record = DescriptiveRecord.fromJson(bytes(aip, "metadata/descriptive.json"));
+    DescriptiveRecord record = record(aip);
     List<VersionSummary> versions = new ArrayList<>();
     for (int v = 1; v <= aip.headVersion(); v++) {
       storage
@@ -161,11 +168,15 @@ public class Retrieval {
         aip.headVersion(),
         versions,
         events,
-        audits.integrityOf(productId.value()).orElse("NOT_AUDITED"));
+        audits.integrityOf(productId.value()).orElse("NOT_AUDITED"),
+        access(aip, record, caller));
   }
 
-  public FileToServe file(ProductId productId, String path, Integer version) {
+  /** A payload file of a version, if {@code caller} may download it (embargo). */
+  public FileToServe file(ProductId productId, String path, Integer version, Caller caller) {
     AipVersion aip = aip(productId, version);
+    DescriptiveRecord record = record(aip);
+    checkDownload(aip, record, caller);
     if (path == null || path.isEmpty() || path.contains("..")) {
       throw new ArchiveException(ErrorCode.FILE_NOT_FOUND, "No such file", path);
     }
@@ -177,7 +188,6 @@ public class Retrieval {
                         ErrorCode.FILE_NOT_FOUND,
                         "Product " + productId + " v" + aip.version() + " has no file " + path,
                         path));
-    DescriptiveRecord record = DescriptiveRecord.fromJson(bytes(aip, "metadata/descriptive.json"));
     DescriptiveRecord.FileEntry entry =
         record.files().stream()
             .filter(f -> f.path().equals(path))
@@ -185,6 +195,13 @@ public class Retrieval {
             .orElseThrow(
                 () -> new ArchiveException(ErrorCode.FILE_NOT_FOUND, "Not in the record", path));
     return new FileToServe(file, entry, aip.version());
+  }
+
+  /** A version of the AIP, if {@code caller} may download it (embargo). */
+  public AipVersion aipToDownload(ProductId productId, Integer version, Caller caller) {
+    AipVersion aip = aip(productId, version);
+    checkDownload(aip, record(aip), caller);
+    return aip;
   }
 
   /** Streams the AIP bag as a zip (entries stored under {@code <product>-v<N>/}). */

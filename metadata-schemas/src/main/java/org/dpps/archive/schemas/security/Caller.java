@@ -16,6 +16,11 @@ public record Caller(String subject, String issuer, Set<String> groups) implemen
     groups = Set.copyOf(groups);
   }
 
+  /** The caller a request's principal stands for: anonymous unless it is a {@code Caller}. */
+  public static Caller of(Principal principal) {
+    return principal instanceof Caller c ? c : ANONYMOUS;
+  }
+
   @Override
   public String getName() {
     return subject;

@@ -35,7 +35,7 @@ public class AuthResource {
   @Context HttpHeaders headers;
 
   static Caller caller(SecurityContext security) {
-    return security.getUserPrincipal() instanceof Caller c ? c : Caller.ANONYMOUS;
+    return Caller.of(security.getUserPrincipal());
   }
 
   /** Who the request's token says the caller is. */

@@ -42,8 +42,7 @@ public class BundleResource {
   @Path("/dl3")
   @Produces("application/zip")
   public Response dl3(@BeanParam SearchParameters parameters, @Context SecurityContext security) {
-    Caller caller =
-        security != null && security.getUserPrincipal() instanceof Caller c ? c : Caller.ANONYMOUS;
+    Caller caller = security == null ? Caller.ANONYMOUS : Caller.of(security.getUserPrincipal());
     Dl3Bundle bundle =
         bundles.prepare(
             new Dl3Bundles.Request(

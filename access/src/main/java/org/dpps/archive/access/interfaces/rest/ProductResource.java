@@ -75,8 +75,8 @@ public class ProductResource {
       @QueryParam("version") Integer version,
       @Context SecurityContext security) {
     ProductId productId = ProductId.parse(id);
-    Retrieval.ProductDescription d = retrieval.describe(productId, version);
-    Retrieval.Access access = retrieval.access(productId, caller(security));
+    Retrieval.ProductDescription d =
+        retrieval.describe(productId, version, Caller.of(security.getUserPrincipal()));
     String base = "/api/v1/products/" + productId.value();
     String suffix = version == null ? "" : "?version=" + d.version();
     List<FileView> files =
@@ -105,7 +105,7 @@ public class ProductResource {
         base + "/aip" + suffix,
         base + "/provenance",
         d.integrity(),
-        access);
+        d.access());
   }
 
   @GET
@@ -118,8 +118,8 @@ public class ProductResource {
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam("If-Range") String ifRange,
       @Context SecurityContext security) {
-    retrieval.checkDownload(ProductId.parse(id), caller(security));
-    Retrieval.FileToServe f = retrieval.file(ProductId.parse(id), path, version);
+    Retrieval.FileToServe f =
+        retrieval.file(ProductId.parse(id), path, version, Caller.of(security.getUserPrincipal()));
     long size = f.file().size();
     String etag = "\"" + f.entry().sha256() + "\"";
     String reprDigest =
@@ -178,19 +178,15 @@ public class ProductResource {
       @PathParam("id") String id,
       @QueryParam("version") Integer version,
       @Context SecurityContext security) {
-    retrieval.checkDownload(ProductId.parse(id), caller(security));
-    AipVersion aip = retrieval.aip(ProductId.parse(id), version);
+    AipVersion aip =
+        retrieval.aipToDownload(
+            ProductId.parse(id), version, Caller.of(security.getUserPrincipal()));
     StreamingOutput body = out -> retrieval.writeAipZip(aip, out);
     return Response.ok(body, "application/zip")
         .header(
             "Content-Disposition",
             "attachment; filename=\"" + aip.productId().value() + "-v" + aip.version() + ".zip\"")
         .build();
-  }
-
-  /** The authenticated caller, or anonymous. */
-  static Caller caller(SecurityContext security) {
-    return security.getUserPrincipal() instanceof Caller c ? c : Caller.ANONYMOUS;
   }
 
   private static String b64(String hex) {
