@@ -2,13 +2,16 @@
 # Installs the real clients the end-to-end tests drive, from Debian: curl, headless Chromium and its
 # WebDriver (portal browser tests, Selenium), gammapy/astropy (DL3 bundles opened by
 # gammapy.data.DataStore; Debian's /usr/bin/python3, which the tests call by path, since another
-# python3 may come first on PATH). Run as root; does nothing for what is already there.
+# python3 may come first on PATH); cwltool and cfitsio's fpack/funpack (CWL-described migration
+# actions, interoperability of tile compression). Run as root; does nothing for what is already there.
 set -euo pipefail
 missing=()
 command -v curl > /dev/null 2>&1 || missing+=(curl)
 command -v chromium > /dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver > /dev/null 2>&1 || missing+=(chromium-driver)
 /usr/bin/python3 -c "import gammapy" > /dev/null 2>&1 || missing+=(python3-gammapy)
+command -v cwltool > /dev/null 2>&1 || missing+=(cwltool)
+command -v fpack > /dev/null 2>&1 || missing+=(libcfitsio-bin)
 if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
@@ -17,3 +20,5 @@ fi
 chromium --version
 chromedriver --version
 /usr/bin/python3 -c "import gammapy, astropy; print('gammapy', gammapy.__version__, 'astropy', astropy.__version__)"
+cwltool --version
+fpack -V 2>&1 | head -1 || true

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dpps.archive.access.application.Catalogue;
 import org.dpps.archive.ingest.application.DepositProcessor;
@@ -35,6 +36,9 @@ public class ArchiveStartup {
   @Inject AuditScheduler auditScheduler;
   @Inject DepositProcessor processor;
   @Inject org.dpps.archive.web.security.TokenService tokens;
+  @Inject org.dpps.archive.planning.application.FormatRegistry formats;
+  @Inject org.dpps.archive.planning.application.Holdings holdings;
+  @Inject org.dpps.archive.planning.application.MigrationPlans plans;
 
   @Inject
   @ConfigProperty(name = "archive.storage.replica-retry-seconds", defaultValue = "10")
@@ -63,17 +67,24 @@ public class ArchiveStartup {
     }
     int removed = storage.recoverInterruptedWrites();
     long indexed = catalogue.reconcile();
+    List<String> seeded = formats.seed();
+    int profiled = holdings.reconcile();
     int resumed = deposits.recover();
+    int plansResumed = plans.resume();
     processor.watchReplicas(replicaWatchSeconds);
     audits.startRunner();
     auditScheduler.start();
     LOG.log(
         System.Logger.Level.INFO,
         "Archive ready: {0} half-written versions removed, {1} products re-indexed from storage,"
-            + " {2} deposits resumed",
+            + " {2} deposits resumed; format registry: {3} entries seeded, {4} products profiled,"
+            + " {5} migration plans resumed",
         removed,
         indexed,
-        resumed);
+        resumed,
+        seeded.size(),
+        profiled,
+        plansResumed);
     ready.set(true);
   }
 

@@ -243,6 +243,15 @@ public class ArchivalStorage {
     Replica source = up.get(0);
     OcflAipStore store = open(source);
     int next = store.headVersion(commit.productId()) + 1;
+    if (commit.expectedVersion() > 0 && commit.expectedVersion() != next) {
+      throw new ArchiveException(
+          ErrorCode.STORAGE_CONFLICT,
+          commit.productId()
+              + " would become version "
+              + next
+              + ", but its new version was prepared as "
+              + commit.expectedVersion());
+    }
     recordIntent(commit.productId(), source.name(), next);
     int version = store.commit(commit);
     verifyWritten(source, store, commit.productId(), version);

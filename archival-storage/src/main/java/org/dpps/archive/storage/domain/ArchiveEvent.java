@@ -53,7 +53,12 @@ public record ArchiveEvent(
     AUDIT_FINISHED(null),
     CRASH_RECOVERY(null),
     CATALOGUE_REBUILT(null),
-    TOKEN_ISSUED(null);
+    TOKEN_ISSUED(null),
+    FORMAT_CHANGED(null),
+    MIGRATION("mig"),
+    MIGRATION_REJECTED("mig"),
+    PLAN_STARTED(null),
+    PLAN_FINISHED(null);
 
     private final String premisCode;
 

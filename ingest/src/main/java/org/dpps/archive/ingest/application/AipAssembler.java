@@ -1,15 +1,8 @@
 package org.dpps.archive.ingest.application;
 
-import gov.loc.repository.bagit.domain.Manifest;
 import gov.loc.repository.bagit.domain.Metadata;
-import gov.loc.repository.bagit.domain.Version;
-import gov.loc.repository.bagit.hash.StandardSupportedAlgorithms;
-import gov.loc.repository.bagit.writer.BagitFileWriter;
-import gov.loc.repository.bagit.writer.ManifestWriter;
-import gov.loc.repository.bagit.writer.MetadataWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,12 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.dpps.archive.ingest.domain.EmbargoPolicy;
 import org.dpps.archive.ingest.domain.ProductCandidate;
 import org.dpps.archive.ingest.domain.ProductCandidate.CandidateFile;
@@ -35,7 +24,6 @@ import org.dpps.archive.schemas.rdf.ProvenanceGraph;
 import org.dpps.archive.schemas.sip.SipManifest;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
-import org.dpps.archive.storage.domain.Seal;
 import org.dpps.archive.storage.domain.Sealer;
 
 /**
@@ -74,9 +62,6 @@ public final class AipAssembler {
       deleteTree(dir);
       Files.createDirectories(dir.resolve("data"));
       List<AipFile> files = new ArrayList<>();
-      Map<Path, String> sha512 = new TreeMap<>();
-      Map<Path, String> sha256 = new TreeMap<>();
-      long octets = 0;
       for (CandidateFile file : product.files()) {
         Path target = dir.resolve("data").resolve(file.name()).normalize();
         if (!target.startsWith(dir.resolve("data"))) {
@@ -86,17 +71,7 @@ public final class AipAssembler {
         linkOrCopy(context.sip().resolve(file.sipPath()), target);
         MultiDigest.Result d = file.digests();
         files.add(new AipFile("data/" + file.name(), target, d.size(), d.digests()));
-        sha512.put(target, d.digests().sha512());
-        sha256.put(target, d.digests().sha256());
-        octets += d.size();
       }
-      BagitFileWriter.writeBagitFile(new Version(1, 0), StandardCharsets.UTF_8, dir);
-      Manifest m512 = new Manifest(StandardSupportedAlgorithms.SHA512);
-      m512.setFileToChecksumMap(sha512);
-      Manifest m256 = new Manifest(StandardSupportedAlgorithms.SHA256);
-      m256.setFileToChecksumMap(sha256);
-      ManifestWriter.writePayloadManifests(Set.of(m512, m256), dir, dir, StandardCharsets.UTF_8);
-
       Metadata info = new Metadata();
       info.add("Source-Organization", "CTAO");
       info.add("Bag-Software-Agent", "DPPS preservation archive");
@@ -104,10 +79,9 @@ public final class AipAssembler {
       info.add("External-Description", "AIP of CTAO data product " + product.productId().value());
       info.add(
           "Bagging-Date", LocalDate.ofInstant(context.depositedAt(), ZoneOffset.UTC).toString());
-      info.add("Payload-Oxum", octets + "." + product.files().size());
+      info.add("Payload-Oxum", AipBag.payloadOxum(files));
       info.add("Internal-Sender-Identifier", context.depositId());
       info.add("Bag-Group-Identifier", "version " + version);
-      MetadataWriter.writeBagMetadata(info, new Version(1, 0), dir, StandardCharsets.UTF_8);
 
       DescriptiveRecord record = describe(product, version, context);
       write(dir, "metadata/descriptive.json", record.toJson());
@@ -129,34 +103,10 @@ public final class AipAssembler {
           copyTag(context.sip(), path, dir, "metadata/ctapipe/" + Path.of(path).getFileName());
         }
       }
-
-      // tag manifests: every tag file so far (the seal comes after and signs them)
-      Map<String, MultiDigest.Result> tags = digestTagFiles(dir);
-      Map<Path, String> t512 = new TreeMap<>();
-      Map<Path, String> t256 = new TreeMap<>();
-      tags.forEach(
-          (path, d) -> {
-            t512.put(dir.resolve(path), d.digests().sha512());
-            t256.put(dir.resolve(path), d.digests().sha256());
-          });
-      Manifest tm512 = new Manifest(StandardSupportedAlgorithms.SHA512);
-      tm512.setFileToChecksumMap(t512);
-      Manifest tm256 = new Manifest(StandardSupportedAlgorithms.SHA256);
-      tm256.setFileToChecksumMap(t256);
-      ManifestWriter.writeTagManifests(Set.of(tm512, tm256), dir, dir, StandardCharsets.UTF_8);
-      byte[] tagManifest = Files.readAllBytes(dir.resolve("tagmanifest-sha512.txt"));
-      Seal seal = sealer.seal("tagmanifest-sha512.txt", tagManifest);
-      write(dir, Seal.FILE_NAME, seal.toBytes());
-
-      for (String tag :
-          List.of("tagmanifest-sha512.txt", "tagmanifest-sha256.txt", Seal.FILE_NAME)) {
-        tags.put(tag, digest(dir.resolve(tag)));
-      }
-      tags.forEach(
-          (path, d) -> files.add(new AipFile(path, dir.resolve(path), d.size(), d.digests())));
       String message =
           "Ingest of deposit " + context.depositId() + " (" + product.files().size() + " files)";
-      return new AipCommit(product.productId(), files, message, "dpps-archive");
+      return AipBag.finish(
+          dir, product.productId(), files, info, sealer, message, "dpps-archive", 0);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot assemble the AIP in " + dir, e);
     }
@@ -264,23 +214,6 @@ public final class AipAssembler {
         .ifPresent(link -> graph.cwlProv(link.entityIri(), link.runIri(), link.inputProducts()));
     product.files().forEach(f -> graph.file(f.name(), f.digests().digests().sha512()));
     return graph;
-  }
-
-  private static Map<String, MultiDigest.Result> digestTagFiles(Path dir) throws IOException {
-    Map<String, MultiDigest.Result> tags = new LinkedHashMap<>();
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-        String rel = dir.relativize(p).toString().replace('\\', '/');
-        if (!rel.startsWith("data/")) {
-          tags.put(rel, digest(p));
-        }
-      }
-    }
-    return tags;
-  }
-
-  private static MultiDigest.Result digest(Path file) throws IOException {
-    return MultiDigest.of(file, List.of());
   }
 
   private static void write(Path dir, String path, byte[] bytes) throws IOException {

@@ -34,6 +34,10 @@ public enum ErrorCode {
   REPLICA_UNAVAILABLE("STORAGE-004", ErrorCategory.UNAVAILABLE, "A storage replica is unavailable"),
   AUDIT_NOT_FOUND("STORAGE-005", ErrorCategory.NOT_FOUND, "No such audit"),
   AUDIT_REQUEST_INVALID("STORAGE-006", ErrorCategory.INVALID, "The audit request is invalid"),
+  STORAGE_CONFLICT(
+      "STORAGE-007",
+      ErrorCategory.CONFLICT,
+      "The object got a new version while this one was being prepared"),
   PRODUCT_NOT_FOUND("ACCESS-001", ErrorCategory.NOT_FOUND, "No such product"),
   FILE_NOT_FOUND("ACCESS-002", ErrorCategory.NOT_FOUND, "No such file in the product"),
   RANGE_NOT_SATISFIABLE("ACCESS-003", ErrorCategory.RANGE, "Requested range not satisfiable"),
@@ -51,6 +55,22 @@ public enum ErrorCode {
       "AUTH-002", ErrorCategory.UNAUTHENTICATED, "The bearer token is invalid or expired"),
   FORBIDDEN("AUTH-003", ErrorCategory.FORBIDDEN, "The caller's roles do not allow this"),
   TOKEN_REQUEST_INVALID("AUTH-004", ErrorCategory.INVALID, "The token request is invalid"),
+  FORMAT_NOT_FOUND("PLAN-001", ErrorCategory.NOT_FOUND, "No such format in the registry"),
+  FORMAT_REQUEST_INVALID(
+      "PLAN-002", ErrorCategory.INVALID, "The format registry request is invalid"),
+  FORMAT_CONFLICT(
+      "PLAN-003",
+      ErrorCategory.CONFLICT,
+      "The format entry changed since it was read (If-Match revision)"),
+  PLAN_NOT_FOUND("PLAN-004", ErrorCategory.NOT_FOUND, "No such migration plan"),
+  PLAN_REQUEST_INVALID("PLAN-005", ErrorCategory.INVALID, "The migration plan request is invalid"),
+  PLAN_STATE(
+      "PLAN-006", ErrorCategory.CONFLICT, "The migration plan cannot do this in its current state"),
+  MIGRATION_NOT_EQUIVALENT(
+      "PLAN-007",
+      ErrorCategory.INTEGRITY,
+      "The migrated file failed the check of significant properties"),
+  MIGRATION_ACTION_FAILED("PLAN-008", ErrorCategory.INTERNAL, "The migration action failed"),
   NOT_FOUND("ARCHIVE-404", ErrorCategory.NOT_FOUND, "Not found"),
   BAD_REQUEST("ARCHIVE-400", ErrorCategory.INVALID, "Bad request"),
   INTERNAL("ARCHIVE-500", ErrorCategory.INTERNAL, "Internal error");

@@ -84,6 +84,43 @@ public record DescriptiveRecord(
       String sha256,
       String adler32) {}
 
+  /** The same record for another version with other files (a migration's new version). */
+  public DescriptiveRecord withVersion(int newVersion, List<FileEntry> newFiles) {
+    return new DescriptiveRecord(
+        format,
+        productId,
+        newVersion,
+        depositId,
+        depositedAt,
+        description,
+        dataLevels,
+        dataCategory,
+        processType,
+        activityName,
+        activityId,
+        softwareName,
+        softwareVersion,
+        instrumentSite,
+        obsId,
+        object,
+        raPnt,
+        decPnt,
+        timeStart,
+        timeStop,
+        ontime,
+        livetime,
+        telescope,
+        instrument,
+        hduClasses,
+        pipeline,
+        pipelineVersion,
+        keywords,
+        embargoUntil,
+        accessGroup,
+        newFiles,
+        headers);
+  }
+
   public long totalSize() {
     return files.stream().mapToLong(FileEntry::size).sum();
   }

@@ -19,6 +19,15 @@ public final class PremisEvents {
   private final int version;
   private final Resource entity;
 
+  /**
+   * The record of a new version that continues an earlier version's record ({@code previous}, kept
+   * whole: its entity, files and events stay).
+   */
+  public PremisEvents(String productId, int version, Model previous) {
+    this(productId, version);
+    model.add(previous);
+  }
+
   public PremisEvents(String productId, int version) {
     this.productId = Objects.requireNonNull(productId);
     this.version = version;
@@ -69,6 +78,36 @@ public final class PremisEvents {
     if (note != null) {
       event.addProperty(Vocab.PREMIS_OUTCOME_NOTE, note);
     }
+    return this;
+  }
+
+  /**
+   * A migration event ({@code mig}): the files of the earlier version it used, the files of this
+   * version it generated, the tool that did it (an agent with its version) and the plan.
+   */
+  public PremisEvents migration(
+      Instant at,
+      boolean success,
+      String note,
+      java.util.List<String> usedFileIris,
+      java.util.List<String> generatedFileIris,
+      String toolIri,
+      String planIri) {
+    Resource event =
+        model
+            .createResource("urn:uuid:" + UUID.randomUUID())
+            .addProperty(RDF.type, Vocab.PREMIS_EVENT)
+            .addProperty(RDF.type, Vocab.ACTIVITY)
+            .addProperty(Vocab.DCT_TYPE, Vocab.eventType("mig"))
+            .addLiteral(Vocab.AT_TIME, ProvenanceGraph.dateTime(at))
+            .addProperty(Vocab.PREMIS_OUTCOME, Vocab.outcome(success))
+            .addProperty(Vocab.WAS_ASSOCIATED_WITH, model.createResource(Vocab.ARCHIVE_AGENT))
+            .addProperty(Vocab.WAS_ASSOCIATED_WITH, model.createResource(toolIri))
+            .addProperty(Vocab.CTAO_MIGRATION_PLAN, model.createResource(planIri))
+            .addProperty(Vocab.USED, entity)
+            .addProperty(Vocab.PREMIS_OUTCOME_NOTE, note);
+    usedFileIris.forEach(iri -> event.addProperty(Vocab.USED, model.createResource(iri)));
+    generatedFileIris.forEach(iri -> event.addProperty(Vocab.GENERATED, model.createResource(iri)));
     return this;
   }
 

@@ -31,6 +31,15 @@ public final class ProvenanceGraph {
   private final Resource aip;
   private final String productId;
 
+  /**
+   * The graph of a new version that continues an earlier version's graph ({@code previous}, kept
+   * whole: how the product was made stays part of its provenance).
+   */
+  public ProvenanceGraph(String productId, int version, Model previous) {
+    this(productId, version);
+    model.add(previous);
+  }
+
   public ProvenanceGraph(String productId, int version) {
     this.productId = Objects.requireNonNull(productId);
     model.setNsPrefix("prov", Vocab.PROV);
@@ -179,6 +188,79 @@ public final class ProvenanceGraph {
       run.addProperty(Vocab.USED, used);
       product.addProperty(Vocab.WAS_DERIVED_FROM, used);
     }
+    return this;
+  }
+
+  /**
+   * A migration made this version from the previous one: the activity (typed PREMIS {@code mig}),
+   * associated with the archive and with the tool under the plan, used the earlier files and
+   * generated the new ones; each new file and the version itself were derived from what they
+   * replace. {@code derived} maps each new file path to the earlier version's file path.
+   */
+  public ProvenanceGraph migration(
+      String activityIri,
+      String label,
+      Instant started,
+      Instant ended,
+      String toolName,
+      String toolVersion,
+      String planIri,
+      String planLabel,
+      java.util.Map<String, String> derived) {
+    int version = versionOf();
+    Resource previous = model.createResource(Vocab.aipIri(productId, version - 1));
+    Resource tool =
+        model
+            .createResource(Vocab.softwareIri(toolName, toolVersion))
+            .addProperty(RDF.type, Vocab.SOFTWARE_AGENT)
+            .addProperty(Vocab.LABEL, toolName);
+    if (toolVersion != null) {
+      tool.addProperty(Vocab.CTAO_SOFTWARE_VERSION, toolVersion);
+    }
+    Resource plan =
+        model
+            .createResource(planIri)
+            .addProperty(RDF.type, Vocab.PLAN)
+            .addProperty(RDF.type, Vocab.ENTITY)
+            .addProperty(Vocab.LABEL, planLabel);
+    Resource archive =
+        model
+            .createResource(Vocab.ARCHIVE_AGENT)
+            .addProperty(RDF.type, Vocab.SOFTWARE_AGENT)
+            .addProperty(Vocab.LABEL, "DPPS preservation archive");
+    Resource activity =
+        model
+            .createResource(activityIri)
+            .addProperty(RDF.type, Vocab.ACTIVITY)
+            .addProperty(Vocab.DCT_TYPE, Vocab.eventType("mig"))
+            .addProperty(Vocab.LABEL, label)
+            .addLiteral(Vocab.STARTED_AT, dateTime(started))
+            .addLiteral(Vocab.ENDED_AT, dateTime(ended))
+            .addProperty(Vocab.WAS_ASSOCIATED_WITH, tool)
+            .addProperty(Vocab.WAS_ASSOCIATED_WITH, archive)
+            .addProperty(Vocab.CTAO_MIGRATION_PLAN, plan)
+            .addProperty(Vocab.USED, previous);
+    activity.addProperty(
+        Vocab.QUALIFIED_ASSOCIATION,
+        model
+            .createResource()
+            .addProperty(RDF.type, Vocab.ASSOCIATION)
+            .addProperty(Vocab.AGENT_PROPERTY, tool)
+            .addProperty(Vocab.HAD_PLAN, plan));
+    aip.addProperty(Vocab.WAS_GENERATED_BY, activity).addProperty(Vocab.WAS_DERIVED_FROM, previous);
+    derived.forEach(
+        (path, from) -> {
+          Resource old =
+              model
+                  .createResource(Vocab.fileIri(productId, version - 1, from))
+                  .addProperty(RDF.type, Vocab.ENTITY);
+          activity.addProperty(Vocab.USED, old);
+          model
+              .createResource(Vocab.fileIri(productId, version, path))
+              .addProperty(RDF.type, Vocab.ENTITY)
+              .addProperty(Vocab.WAS_DERIVED_FROM, old)
+              .addProperty(Vocab.WAS_GENERATED_BY, activity);
+        });
     return this;
   }
 

@@ -21,7 +21,13 @@ public final class Vocab {
   public static final Resource AGENT = r(PROV + "Agent");
   public static final Resource SOFTWARE_AGENT = r(PROV + "SoftwareAgent");
   public static final Resource ORGANIZATION = r(PROV + "Organization");
+  public static final Resource PLAN = r(PROV + "Plan");
+  public static final Resource ASSOCIATION = r(PROV + "Association");
   public static final Property USED = p(PROV + "used");
+  public static final Property GENERATED = p(PROV + "generated");
+  public static final Property QUALIFIED_ASSOCIATION = p(PROV + "qualifiedAssociation");
+  public static final Property AGENT_PROPERTY = p(PROV + "agent");
+  public static final Property HAD_PLAN = p(PROV + "hadPlan");
   public static final Property WAS_GENERATED_BY = p(PROV + "wasGeneratedBy");
   public static final Property WAS_DERIVED_FROM = p(PROV + "wasDerivedFrom");
   public static final Property WAS_ASSOCIATED_WITH = p(PROV + "wasAssociatedWith");
@@ -58,6 +64,8 @@ public final class Vocab {
   public static final Property CTAO_DEPOSIT = p(CTAO + "deposit");
   public static final Property CTAO_SHA512 = p(CTAO + "sha512");
   public static final Property CTAO_SHA1 = p(CTAO + "sha1");
+  public static final Property CTAO_MIGRATION_PLAN = p(CTAO + "migrationPlan");
+  public static final Property CTAO_FORMAT = p(CTAO + "format");
 
   /** The archive as a PROV agent. */
   public static final String ARCHIVE_AGENT = "urn:ctao:agent:dpps-archive";
@@ -74,6 +82,18 @@ public final class Vocab {
 
   public static String fileIri(String productId, int version, String path) {
     return aipIri(productId, version) + "/data/" + path;
+  }
+
+  /** A migration plan of the archive's preservation planning. */
+  public static String planIri(String planId) {
+    return "urn:ctao:migration-plan:" + planId;
+  }
+
+  /** A software agent: tool name and version. */
+  public static String softwareIri(String name, String version) {
+    return "urn:ctao:software:"
+        + ProvenanceGraph.safe(name)
+        + (version == null ? "" : ":" + ProvenanceGraph.safe(version));
   }
 
   public static String depositIri(String depositId) {

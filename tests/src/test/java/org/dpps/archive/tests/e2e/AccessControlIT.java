@@ -244,6 +244,75 @@ class AccessControlIT {
             Access.ARCHIVIST,
             200,
             t -> c -> c.post("/api/v1/admin/catalogue/rebuild", null, new byte[0])),
+        new Endpoint("GET /formats", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/formats")),
+        new Endpoint(
+            "GET /formats/{id}", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/formats/fits")),
+        new Endpoint(
+            "PATCH /formats/{id}",
+            Access.ARCHIVIST,
+            200,
+            t ->
+                c ->
+                    c.patch(
+                        "/api/v1/formats/fits",
+                        "application/json",
+                        "{\"status\": \"preferred\", \"reason\": \"unchanged\"}"
+                            .getBytes(StandardCharsets.UTF_8))),
+        new Endpoint(
+            "POST /formats",
+            Access.ARCHIVIST,
+            400,
+            t -> c -> c.post("/api/v1/formats", "application/json", "{}".getBytes())),
+        new Endpoint(
+            "GET /formats/{id}/history",
+            Access.ARCHIVIST,
+            200,
+            t -> c -> c.get("/api/v1/formats/fits/history")),
+        new Endpoint(
+            "GET /formats/history",
+            Access.ARCHIVIST,
+            200,
+            t -> c -> c.get("/api/v1/formats/history")),
+        new Endpoint(
+            "GET /preservation/risk",
+            Access.ARCHIVIST,
+            200,
+            t -> c -> c.get("/api/v1/preservation/risk?limit=10")),
+        new Endpoint(
+            "GET /preservation/plans",
+            Access.ARCHIVIST,
+            200,
+            t -> c -> c.get("/api/v1/preservation/plans")),
+        new Endpoint(
+            "POST /preservation/plans",
+            Access.ARCHIVIST,
+            400,
+            t -> c -> c.post("/api/v1/preservation/plans", "application/json", "{}".getBytes())),
+        new Endpoint(
+            "GET /preservation/plans/{id}",
+            Access.ARCHIVIST,
+            404,
+            t -> c -> c.get("/api/v1/preservation/plans/unknown")),
+        new Endpoint(
+            "DELETE /preservation/plans/{id}",
+            Access.ARCHIVIST,
+            404,
+            t -> c -> c.delete("/api/v1/preservation/plans/unknown")),
+        new Endpoint(
+            "POST /preservation/plans/{id}/preview",
+            Access.ARCHIVIST,
+            404,
+            t -> c -> c.post("/api/v1/preservation/plans/unknown/preview", null, new byte[0])),
+        new Endpoint(
+            "POST /preservation/plans/{id}/execute",
+            Access.ARCHIVIST,
+            404,
+            t -> c -> c.post("/api/v1/preservation/plans/unknown/execute", null, new byte[0])),
+        new Endpoint(
+            "GET /preservation/plans/{id}/items",
+            Access.ARCHIVIST,
+            404,
+            t -> c -> c.get("/api/v1/preservation/plans/unknown/items")),
         new Endpoint(
             "POST /admin/tokens",
             Access.ARCHIVIST,

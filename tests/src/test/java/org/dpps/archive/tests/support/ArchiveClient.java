@@ -137,6 +137,29 @@ public final class ArchiveClient {
     return send(request);
   }
 
+  /** PATCH with a body and optional header name/value pairs. */
+  public Reply patch(String path, String contentType, byte[] body, String... headerPairs) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.uri(path))
+            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      request.header(headerPairs[i], headerPairs[i + 1]);
+    }
+    return send(request);
+  }
+
+  /** POSTs a JSON document (a Map, a record or a JsonNode). */
+  public Reply postJson(String path, Object document) {
+    try {
+      return post(path, "application/json", JSON.writeValueAsBytes(document));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private Reply send(HttpRequest.Builder request) {
     String bearer = token == null ? archivistToken(server) : token;
     if (!bearer.isEmpty()) {

@@ -1,0 +1,490 @@
+package org.dpps.archive.planning.application;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.dpps.archive.planning.domain.FormatEntry;
+import org.dpps.archive.planning.domain.FormatStatus;
+import org.dpps.archive.planning.infrastructure.jpa.FormatChangeEntity;
+import org.dpps.archive.planning.infrastructure.jpa.FormatEntryEntity;
+import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.storage.application.EventLog;
+import org.dpps.archive.storage.domain.ArchiveEvent;
+import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+
+/**
+ * The format registry: seeded from {@value #SEED} (entries the registry lacks are added, edited
+ * ones are never overwritten), read by everyone, changed by archivists. Every change is kept in
+ * {@code format_change} (who, when, why, the entry before and after) and appended to the
+ * hash-chained event log as {@code FORMAT_CHANGED}.
+ */
+@ApplicationScoped
+public class FormatRegistry {
+  /** Class-path location of the seed file (module metadata-schemas). */
+  public static final String SEED = "/org/dpps/archive/schemas/formats.json";
+
+  static final String AGENT = "dpps-archive/preservation-planning";
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.+-]{0,63}");
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,49}/[a-z0-9][a-z0-9!#$&^_.+-]{0,49}");
+  private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9.+-]{0,63}");
+  private static final Pattern PRONOM = Pattern.compile("(x-)?(fmt|sfw|chr)/[0-9]{1,6}");
+  private static final List<String> FIELDS =
+      List.of(
+          "id",
+          "name",
+          "mediaType",
+          "profile",
+          "version",
+          "pronom",
+          "status",
+          "reasons",
+          "specification");
+  static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private ArchiveDatabase database;
+  private EventLog events;
+  private Clock clock;
+  private volatile List<FormatEntry> cache;
+
+  protected FormatRegistry() {}
+
+  @Inject
+  public FormatRegistry(ArchiveDatabase database, EventLog events, Clock clock) {
+    this.database = database;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** One recorded change. */
+  public record Change(
+      String formatId,
+      int revision,
+      Instant changedAt,
+      String changedBy,
+      String reason,
+      Map<String, Object> before,
+      Map<String, Object> after) {}
+
+  /** Adds the seed entries the registry does not hold yet; returns their ids. */
+  public synchronized List<String> seed() {
+    List<FormatEntry> seed = readSeed();
+    Instant now = now();
+    List<String> added = new ArrayList<>();
+    database
+        .get()
+        .inTransaction(
+            em -> {
+              for (FormatEntry e : seed) {
+                if (em.find(FormatEntryEntity.class, e.id()) == null) {
+                  FormatEntry entry = withRevision(e, 1, now, "seed");
+                  em.persist(toEntity(entry));
+                  em.persist(change(null, entry, "Seeded from formats.json"));
+                  added.add(e.id());
+                }
+              }
+            });
+    cache = null;
+    if (!added.isEmpty()) {
+      events.append(
+          ArchiveEvent.Type.FORMAT_CHANGED,
+          ArchiveEvent.Outcome.SUCCESS,
+          null,
+          null,
+          AGENT,
+          Map.of("seeded", added));
+    }
+    return added;
+  }
+
+  /** Every entry, in id order. */
+  public List<FormatEntry> list() {
+    List<FormatEntry> entries = cache;
+    if (entries == null) {
+      entries =
+          database
+              .get()
+              .fromTransaction(
+                  em ->
+                      em
+                          .createQuery(
+                              "select f from FormatEntryEntity f order by f.id",
+                              FormatEntryEntity.class)
+                          .getResultList()
+                          .stream()
+                          .map(FormatRegistry::toEntry)
+                          .toList());
+      cache = entries;
+    }
+    return entries;
+  }
+
+  public Optional<FormatEntry> find(String id) {
+    return list().stream().filter(e -> e.id().equals(id)).findFirst();
+  }
+
+  public FormatEntry get(String id) {
+    return find(id)
+        .orElseThrow(
+            () -> new ArchiveException(ErrorCode.FORMAT_NOT_FOUND, "No format '" + id + "'"));
+  }
+
+  /** The changes of one entry (or of all, {@code id} null), newest first. */
+  public List<Change> history(String id, int limit) {
+    if (id != null) {
+      get(id);
+    }
+    return database
+        .get()
+        .fromTransaction(
+            em -> {
+              var query =
+                  em.createQuery(
+                      "select c from FormatChangeEntity c"
+                          + (id == null ? "" : " where c.formatId = :id")
+                          + " order by c.changedAt desc, c.revision desc",
+                      FormatChangeEntity.class);
+              if (id != null) {
+                query.setParameter("id", id);
+              }
+              return query.setMaxResults(limit).getResultList();
+            })
+        .stream()
+        .map(FormatRegistry::toChange)
+        .toList();
+  }
+
+  /** Adds a new entry from a JSON object with every field; {@code reason} is required. */
+  public synchronized FormatEntry create(JsonNode body, String reason, String by) {
+    FormatEntry entry = parse(body, null);
+    requireReason(reason);
+    if (find(entry.id()).isPresent()) {
+      throw new ArchiveException(
+          ErrorCode.FORMAT_CONFLICT, "A format '" + entry.id() + "' exists already");
+    }
+    FormatEntry stored = withRevision(entry, 1, now(), by);
+    database
+        .get()
+        .inTransaction(
+            em -> {
+              em.persist(toEntity(stored));
+              em.persist(change(null, stored, reason));
+            });
+    recorded(null, stored, reason, by);
+    return stored;
+  }
+
+  /**
+   * Changes the fields present in {@code patch} (JSON merge-patch style; the id cannot change).
+   * {@code ifRevision}, when given, must be the entry's current revision.
+   */
+  public synchronized FormatEntry update(
+      String id, JsonNode patch, String reason, String by, Integer ifRevision) {
+    FormatEntry current = get(id);
+    requireReason(reason);
+    if (ifRevision != null && ifRevision != current.revision()) {
+      throw new ArchiveException(
+          ErrorCode.FORMAT_CONFLICT,
+          "Format '"
+              + id
+              + "' is at revision "
+              + current.revision()
+              + ", not "
+              + ifRevision
+              + ": read it again and re-apply the change");
+    }
+    if (patch == null || !patch.isObject()) {
+      throw invalid("Expected a JSON object with the fields to change");
+    }
+    if (patch.has("id") && !id.equals(patch.get("id").asText())) {
+      throw invalid("The id of a format cannot change");
+    }
+    Map<String, Object> merged = new LinkedHashMap<>(JSON.convertValue(view(current), MAP));
+    patch
+        .fields()
+        .forEachRemaining(
+            f -> merged.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class)));
+    FormatEntry changed = parse(JSON.valueToTree(merged), id);
+    if (view(changed).equals(view(current))) {
+      return current;
+    }
+    FormatEntry stored = withRevision(changed, current.revision() + 1, now(), by);
+    database
+        .get()
+        .inTransaction(
+            em -> {
+              FormatEntryEntity row = em.find(FormatEntryEntity.class, id);
+              if (row == null || row.revision != current.revision()) {
+                throw new ArchiveException(
+                    ErrorCode.FORMAT_CONFLICT, "Format '" + id + "' changed meanwhile");
+              }
+              copy(stored, row);
+              em.persist(change(current, stored, reason));
+            });
+    recorded(current, stored, reason, by);
+    return stored;
+  }
+
+  private void recorded(FormatEntry before, FormatEntry after, String reason, String by) {
+    cache = null;
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("format", after.id());
+    detail.put("revision", after.revision());
+    detail.put("by", by);
+    detail.put("reason", reason);
+    if (before != null && !before.status().equals(after.status())) {
+      detail.put("status", before.status() + " -> " + after.status());
+    } else {
+      detail.put("status", after.status());
+    }
+    events.append(
+        ArchiveEvent.Type.FORMAT_CHANGED, ArchiveEvent.Outcome.SUCCESS, null, null, AGENT, detail);
+  }
+
+  /** The entry's fields as the API shows and the history records them (without bookkeeping). */
+  static Map<String, Object> view(FormatEntry e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("name", e.name());
+    m.put("mediaType", e.mediaType());
+    m.put("profile", e.profile());
+    m.put("version", e.version());
+    m.put("pronom", e.pronom());
+    m.put("status", e.status());
+    m.put("reasons", e.reasons());
+    m.put("specification", e.specification());
+    return m;
+  }
+
+  static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  /** Validates a whole entry given as JSON; {@code fixedId} when updating. */
+  static FormatEntry parse(JsonNode o, String fixedId) {
+    if (o == null || !o.isObject()) {
+      throw invalid("Expected a JSON object");
+    }
+    o.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!FIELDS.contains(k) && !k.equals("$comment")) {
+                throw invalid("Unknown field '" + k + "'");
+              }
+            });
+    String id = fixedId != null ? fixedId : text(o, "id", true, 64);
+    if (!ID.matcher(id).matches()) {
+      throw invalid("id must match " + ID.pattern());
+    }
+    String name = text(o, "name", true, 200);
+    String mediaType = text(o, "mediaType", true, 100);
+    if (!MEDIA_TYPE.matcher(mediaType).matches()) {
+      throw invalid("mediaType must be a lower-case media type such as application/fits");
+    }
+    String profile = text(o, "profile", false, 64);
+    if (profile != null && !PROFILE.matcher(profile).matches()) {
+      throw invalid("profile must match " + PROFILE.pattern());
+    }
+    String version = text(o, "version", false, 64);
+    String pronom = text(o, "pronom", false, 32);
+    if (pronom != null && !PRONOM.matcher(pronom).matches()) {
+      throw invalid("pronom must be a PRONOM unique identifier such as fmt/817 or x-fmt/383");
+    }
+    String statusText = text(o, "status", true, 16);
+    FormatStatus status =
+        FormatStatus.parse(statusText)
+            .orElseThrow(
+                () -> invalid("status must be one of preferred, acceptable, at-risk, obsolete"));
+    List<String> reasons = new ArrayList<>();
+    JsonNode r = o.get("reasons");
+    if (r != null && !r.isNull()) {
+      if (!r.isArray() || r.size() > 20) {
+        throw invalid("reasons must be an array of at most 20 strings");
+      }
+      for (JsonNode n : r) {
+        if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 2000) {
+          throw invalid("reasons must be non-empty strings of at most 2000 characters");
+        }
+        reasons.add(n.asText().strip());
+      }
+    }
+    if (status.atRisk() && reasons.isEmpty()) {
+      throw invalid("An " + status.label() + " format needs at least one reason");
+    }
+    String spec = text(o, "specification", false, 500);
+    if (spec != null && !spec.matches("https?://\\S+")) {
+      throw invalid("specification must be an http(s) URL");
+    }
+    return new FormatEntry(
+        id,
+        name,
+        mediaType,
+        profile,
+        version,
+        pronom,
+        status.label(),
+        reasons,
+        spec,
+        0,
+        null,
+        null);
+  }
+
+  private static String text(JsonNode o, String key, boolean required, int max) {
+    JsonNode v = o.get(key);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw invalid("'" + key + "' is required");
+      }
+      return null;
+    }
+    if (!v.isTextual() || v.asText().isBlank()) {
+      throw invalid("'" + key + "' must be a non-empty string");
+    }
+    if (v.asText().length() > max) {
+      throw invalid("'" + key + "' is longer than " + max + " characters");
+    }
+    return v.asText().strip();
+  }
+
+  private static void requireReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw invalid("Say why: 'reason' is required for every change of the registry");
+    }
+    if (reason.length() > 2000) {
+      throw invalid("'reason' is longer than 2000 characters");
+    }
+  }
+
+  static ArchiveException invalid(String message) {
+    return new ArchiveException(ErrorCode.FORMAT_REQUEST_INVALID, message);
+  }
+
+  static List<FormatEntry> readSeed() {
+    try (InputStream in = FormatRegistry.class.getResourceAsStream(SEED)) {
+      if (in == null) {
+        throw new IllegalStateException("Seed " + SEED + " is not on the class path");
+      }
+      JsonNode root = JSON.readTree(in);
+      List<FormatEntry> entries = new ArrayList<>();
+      for (JsonNode n : root.path("formats")) {
+        entries.add(parse(n, null));
+      }
+      return entries;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + SEED, e);
+    }
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static FormatEntry withRevision(FormatEntry e, int revision, Instant at, String by) {
+    return new FormatEntry(
+        e.id(),
+        e.name(),
+        e.mediaType(),
+        e.profile(),
+        e.version(),
+        e.pronom(),
+        e.status(),
+        e.reasons(),
+        e.specification(),
+        revision,
+        at,
+        by);
+  }
+
+  private static FormatChangeEntity change(FormatEntry before, FormatEntry after, String reason) {
+    FormatChangeEntity c = new FormatChangeEntity();
+    c.id = UUID.randomUUID().toString();
+    c.formatId = after.id();
+    c.revision = after.revision();
+    c.changedAt = after.updatedAt();
+    c.changedBy = after.updatedBy();
+    c.reason = reason;
+    try {
+      c.before = before == null ? null : JSON.writeValueAsString(view(before));
+      c.after = JSON.writeValueAsString(view(after));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return c;
+  }
+
+  private static Change toChange(FormatChangeEntity c) {
+    try {
+      return new Change(
+          c.formatId,
+          c.revision,
+          c.changedAt,
+          c.changedBy,
+          c.reason,
+          c.before == null ? null : JSON.readValue(c.before, MAP),
+          JSON.readValue(c.after, MAP));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static FormatEntryEntity toEntity(FormatEntry e) {
+    FormatEntryEntity row = new FormatEntryEntity();
+    row.id = e.id();
+    copy(e, row);
+    return row;
+  }
+
+  private static void copy(FormatEntry e, FormatEntryEntity row) {
+    row.name = e.name();
+    row.mediaType = e.mediaType();
+    row.profile = e.profile();
+    row.version = e.version();
+    row.pronom = e.pronom();
+    row.status = e.status();
+    try {
+      row.reasons = JSON.writeValueAsString(e.reasons());
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    row.specification = e.specification();
+    row.revision = e.revision();
+    row.updatedAt = e.updatedAt();
+    row.updatedBy = e.updatedBy();
+  }
+
+  private static FormatEntry toEntry(FormatEntryEntity row) {
+    try {
+      return new FormatEntry(
+          row.id,
+          row.name,
+          row.mediaType,
+          row.profile,
+          row.version,
+          row.pronom,
+          row.status,
+          JSON.readValue(row.reasons, new TypeReference<List<String>>() {}),
+          row.specification,
+          row.revision,
+          row.updatedAt,
+          row.updatedBy);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.dpps.archive.planning.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.dpps.archive.storage.application.StorageSettings;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Typed configuration of preservation planning, keys {@code archive.planning.*}: the cwltool
+ * executable and how long one CWL migration may run. Work files live under the archive's home
+ * ({@code work/migrations}), on the same file system as storage so results move in.
+ */
+@ApplicationScoped
+public class PlanningSettings {
+  private String cwltool;
+  private Duration cwlTimeout;
+  private Path work;
+  private int maxAttempts;
+
+  protected PlanningSettings() {}
+
+  @Inject
+  public PlanningSettings(
+      StorageSettings storage,
+      @ConfigProperty(name = "archive.planning.cwltool", defaultValue = "cwltool") String cwltool,
+      @ConfigProperty(name = "archive.planning.cwl-timeout", defaultValue = "PT1H") String timeout,
+      @ConfigProperty(name = "archive.planning.max-attempts", defaultValue = "3") int maxAttempts) {
+    this(
+        cwltool,
+        Duration.parse(timeout.trim()),
+        storage.home().resolve("work/migrations"),
+        maxAttempts);
+  }
+
+  public PlanningSettings(String cwltool, Duration cwlTimeout, Path work, int maxAttempts) {
+    this.cwltool = cwltool;
+    this.cwlTimeout = cwlTimeout;
+    this.work = work.toAbsolutePath().normalize();
+    this.maxAttempts = maxAttempts;
+  }
+
+  public String cwltool() {
+    return cwltool;
+  }
+
+  public Duration cwlTimeout() {
+    return cwlTimeout;
+  }
+
+  public Path work() {
+    return work;
+  }
+
+  /** How often a product is tried before its item is FAILED (storage conflicts, crashes). */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+}

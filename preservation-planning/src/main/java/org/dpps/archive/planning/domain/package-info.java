@@ -1,0 +1,2 @@
+/** Preservation planning's model: formats, their status, how a file resolves to them. */
+package org.dpps.archive.planning.domain;
