@@ -15,7 +15,10 @@ public final class BuiltInActions {
 
   public static List<MigrationAction> all() {
     MigrationAction.Tool tool =
-        new MigrationAction.Tool("nom-tam-fits", FitsTileCompression.libraryVersion(), "built-in");
+        new MigrationAction.Tool(
+            "nom-tam-fits",
+            FitsTileCompression.libraryVersion().replaceFirst("^nom-tam-fits\\s+", ""),
+            "built-in");
     return List.of(
         new MigrationAction() {
           @Override

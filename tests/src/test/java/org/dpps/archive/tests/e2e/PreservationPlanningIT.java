@@ -293,6 +293,7 @@ class PreservationPlanningIT {
     JsonNode plan = createPlan(api, "Rice " + RUN, "fits-tile-compress", null, ids);
     assertThat(plan.path("state").asText()).isEqualTo("DRAFT");
     assertThat(plan.path("action").path("tool").asText()).isEqualTo("nom-tam-fits");
+    assertThat(plan.path("action").path("toolVersion").asText()).matches("[0-9]+\\.[0-9]+.*");
     String planId = plan.path("id").asText();
     Map<String, Integer> versionsBefore = new HashMap<>();
     ids.forEach(id -> versionsBefore.put(id, api.product(id).path("headVersion").asInt()));
@@ -551,27 +552,28 @@ class PreservationPlanningIT {
       throws Exception {
     assumeCwlTools();
     List<String> ids = deposit(api, 2, 400);
+    // fpack -r quantizes floating-point images by default: lossy, so the check must refuse it
+    String lossy = fpackTool("fpack (cfitsio) Rice tile compression", "[fpack, -r, -S]");
+    JsonNode lossyPlan = createPlan(api, "fpack -r " + RUN, "cwl", lossy, ids);
+    JsonNode lossyPreview =
+        api.post(
+                "/api/v1/preservation/plans/" + lossyPlan.path("id").asText() + "/preview",
+                null,
+                new byte[0])
+            .json();
+    assertThat(lossyPreview.path("sample").path("accepted").asBoolean())
+        .as(lossyPreview.toString())
+        .isFalse();
+    assertThat(lossyPreview.path("sample").path("differences").toString())
+        .contains("EXPOSURE")
+        .contains("data differ");
+    // lossless: GZIP_2 without quantization
     String fpack =
-        String.join(
-            "\n",
-            "cwlVersion: v1.2",
-            "class: CommandLineTool",
-            "label: fpack (cfitsio) Rice tile compression",
-            "hints:",
-            "  SoftwareRequirement:",
-            "    packages:",
-            "      cfitsio: {version: [\"4.2.0\"]}",
-            "baseCommand: [fpack, -r, -S]",
-            "inputs:",
-            "  input: {type: File, inputBinding: {position: 1}}",
-            "outputs:",
-            "  output: {type: stdout}",
-            "stdout: migrated.fits",
-            "");
+        fpackTool("fpack (cfitsio) lossless tile compression", "[fpack, -g2, -q, \"0\", -S]");
     JsonNode plan = createPlan(api, "fpack " + RUN, "cwl", fpack, ids);
     assertThat(plan.path("action").path("runner").asText()).startsWith("cwltool 3.");
     assertThat(plan.path("action").path("tool").asText())
-        .isEqualTo("fpack (cfitsio) Rice tile compression");
+        .isEqualTo("fpack (cfitsio) lossless tile compression");
     JsonNode done = execute(api, plan.path("id").asText());
     assertThat(done.path("counts").path("migrated").asInt()).as(done.toString()).isEqualTo(2);
     for (String id : ids) {
@@ -584,7 +586,7 @@ class PreservationPlanningIT {
       assertThat(
               prov.containsResource(
                   prov.createResource(
-                      "urn:ctao:software:fpack+%28cfitsio%29+Rice+tile+compression:cfitsio+4.2.0")))
+                      "urn:ctao:software:fpack+%28cfitsio%29+lossless+tile+compression:cfitsio+4.2.0")))
           .as(RDFtext(prov))
           .isTrue();
     }
@@ -706,13 +708,16 @@ class PreservationPlanningIT {
     try (Fits fits = new Fits(new ByteArrayInputStream(migrated))) {
       BasicHDU<?>[] hdus = fits.read();
       List<ImageHDU> images = new ArrayList<>();
+      List<String> names = new ArrayList<>();
       boolean compressed = false;
       for (BasicHDU<?> hdu : hdus) {
         if (hdu instanceof CompressedImageHDU c) {
           images.add(c.asImageHDU());
+          names.add(c.getHeader().getStringValue("EXTNAME"));
           compressed = true;
         } else if (hdu instanceof ImageHDU i && i.getAxes() != null && i.getAxes().length > 0) {
           images.add(i);
+          names.add(i.getHeader().getStringValue("EXTNAME"));
         }
       }
       assertThat(compressed).as("tile-compressed").isTrue();
@@ -721,7 +726,7 @@ class PreservationPlanningIT {
       assertThat(counts).isDeepEqualTo(map.counts());
       float[][] exposure = (float[][]) images.get(1).getKernel();
       assertThat(exposure).isDeepEqualTo(map.exposureMap());
-      assertThat(images.get(1).getHeader().getStringValue("EXTNAME")).isEqualTo("EXPOSURE");
+      assertThat(names.get(1)).isEqualTo("EXPOSURE");
     }
   }
 
@@ -788,6 +793,25 @@ class PreservationPlanningIT {
     java.io.StringWriter w = new java.io.StringWriter();
     m.write(w, "TURTLE");
     return w.toString();
+  }
+
+  static String fpackTool(String label, String command) {
+    return String.join(
+        "\n",
+        "cwlVersion: v1.2",
+        "class: CommandLineTool",
+        "label: " + label,
+        "hints:",
+        "  SoftwareRequirement:",
+        "    packages:",
+        "      cfitsio: {version: [\"4.2.0\"]}",
+        "baseCommand: " + command,
+        "inputs:",
+        "  input: {type: File, inputBinding: {position: 1}}",
+        "outputs:",
+        "  output: {type: stdout}",
+        "stdout: migrated.fits",
+        "");
   }
 
   static void assumeCwlTools() {
