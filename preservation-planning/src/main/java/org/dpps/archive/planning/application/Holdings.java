@@ -28,6 +28,7 @@ import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
 @ApplicationScoped
 public class Holdings {
   private static final System.Logger LOG = System.getLogger(Holdings.class.getName());
+  static final int BATCH = 500;
   private ArchivalStorage storage;
   private ArchiveDatabase database;
 
@@ -42,7 +43,7 @@ public class Holdings {
   void onCommitted(@Observes AipVersionsCommitted event) {
     List<ProductId> ids = event.versions().stream().map(v -> v.productId()).distinct().toList();
     try {
-      ids.forEach(this::index);
+      indexAll(ids);
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -53,27 +54,30 @@ public class Holdings {
 
   /** Profiles the head of a stored product and replaces its rows. */
   public void index(ProductId productId) {
-    AipVersion head = storage.head(productId).orElse(null);
-    if (head == null) {
+    indexAll(List.of(productId));
+  }
+
+  /**
+   * Profiles the heads of the given products (headers only) and replaces their rows, in one
+   * transaction per {@value #BATCH} products.
+   */
+  public void indexAll(List<ProductId> productIds) {
+    for (int from = 0; from < productIds.size(); from += BATCH) {
+      List<ProductId> batch = productIds.subList(from, Math.min(productIds.size(), from + BATCH));
+      List<HoldingFileEntity> rows = new ArrayList<>();
+      for (ProductId id : batch) {
+        storage.head(id).ifPresent(head -> rows.addAll(profile(head)));
+      }
       database
           .get()
           .inTransaction(
-              em ->
-                  em.createQuery("delete from HoldingFileEntity h where h.productId = :p")
-                      .setParameter("p", productId.value())
-                      .executeUpdate());
-      return;
+              em -> {
+                em.createQuery("delete from HoldingFileEntity h where h.productId in :p")
+                    .setParameter("p", batch.stream().map(ProductId::value).toList())
+                    .executeUpdate();
+                rows.forEach(em::persist);
+              });
     }
-    List<HoldingFileEntity> rows = profile(head);
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              em.createQuery("delete from HoldingFileEntity h where h.productId = :p")
-                  .setParameter("p", productId.value())
-                  .executeUpdate();
-              rows.forEach(em::persist);
-            });
   }
 
   /** The rows of one stored version. */
@@ -148,19 +152,16 @@ public class Holdings {
                           .getResultList();
                   return ids;
                 });
-    int done = 0;
-    for (String id : stale) {
-      try {
-        if (storage.head(new ProductId(id)).isEmpty()) {
-          continue; // catalogued without an AIP (generated benchmark data): nothing to profile
-        }
-        index(new ProductId(id));
-        done++;
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "Cannot profile " + id + ": " + e.getMessage());
-      }
+    // catalogued without an AIP (generated benchmark data): nothing to profile
+    List<ProductId> stored =
+        stale.stream().map(ProductId::new).filter(id -> storage.head(id).isPresent()).toList();
+    try {
+      indexAll(stored);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Cannot profile the holdings now: " + e.getMessage());
+      return 0;
     }
-    return done;
+    return stored.size();
   }
 
   /** The rows of one product. */
