@@ -230,21 +230,10 @@ public final class AipAssembler {
 
   /** Hard-links the staged file (no bytes copied); copies when the file system cannot link. */
   private static void linkOrCopy(Path source, Path target) throws IOException {
-    try {
-      Files.createLink(target, source);
-    } catch (UnsupportedOperationException | IOException e) {
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AipBag.linkOrCopy(source, target);
   }
 
   static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    AipBag.deleteTree(dir);
   }
 }

@@ -85,6 +85,27 @@ public final class AipBag {
     return new AipCommit(productId, files, message, agent, expectedVersion);
   }
 
+  /** Hard-links {@code source} at {@code target} (no bytes copied); copies if it cannot link. */
+  public static void linkOrCopy(Path source, Path target) throws IOException {
+    try {
+      Files.createLink(target, source);
+    } catch (UnsupportedOperationException | IOException e) {
+      Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Deletes a directory tree (nothing if it does not exist). */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
   private static void writeManifests(
       Path dir, Map<Path, String> sha512, Map<Path, String> sha256, boolean tag)
       throws IOException {

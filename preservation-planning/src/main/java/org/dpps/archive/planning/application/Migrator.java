@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -446,21 +445,10 @@ public final class Migrator {
 
   /** Hard-links the stored file into the bag (no bytes copied); copies if the link fails. */
   private static void linkOrCopy(Path source, Path target) throws IOException {
-    try {
-      Files.createLink(target, source);
-    } catch (UnsupportedOperationException | IOException e) {
-      Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    AipBag.linkOrCopy(source, target);
   }
 
   static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    AipBag.deleteTree(dir);
   }
 }
