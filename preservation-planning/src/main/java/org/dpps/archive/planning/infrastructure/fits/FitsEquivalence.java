@@ -1,6 +1,7 @@
 package org.dpps.archive.planning.infrastructure.fits;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -132,8 +133,8 @@ public final class FitsEquivalence {
    * @param dataSha256 SHA-256 (hex) of the decoded data values in FITS big-endian order: for images
    *     the stored values, i.e. the uncompressed data unit without padding; for tables each cell,
    *     row by row (numbers big-endian, logicals as T/F bytes, strings as 4-byte length and bytes,
-   *     variable-length arrays preceded by their 4-byte length); the digest of nothing for
-   *     header-only HDUs
+   *     variable-length arrays preceded by their 4-byte length); every NaN (an undefined value,
+   *     whatever its bit pattern) as the canonical NaN; the digest of nothing for header-only HDUs
    * @param headerCards number of header cards compared (structural, compression and checksum
    *     keywords excluded)
    */
@@ -398,7 +399,7 @@ public final class FitsEquivalence {
       kind = IMAGE;
       dataType = imageType(image.getBitPix());
       dimensions = fitsAxes(image.getAxes());
-      digest = FitsDigests.array(image.getKernel());
+      digest = FitsDigests.image(image.getKernel(), image.getBitPix());
     } else if (hdu instanceof CompressedTableHDU compressed) {
       compression = Compressed.TABLE;
       BinaryTable table = compressed.asBinaryTableHDU().getData();
@@ -434,10 +435,11 @@ public final class FitsEquivalence {
       dataType = imageType(image.getBitPix());
       dimensions = fitsAxes(image.getAxes());
       MessageDigest raw = FitsDigests.sha256();
-      if (in.digestRawData(image.getData(), FitsInput.dataBytes(header), raw)) {
+      OutputStream sink = FitsDigests.imageSink(raw, image.getBitPix());
+      if (in.copyRawData(image.getData(), FitsInput.dataBytes(header), sink)) {
         digest = FitsDigests.hex(raw);
       } else {
-        digest = FitsDigests.array(image.getKernel());
+        digest = FitsDigests.image(image.getKernel(), image.getBitPix());
       }
     } else {
       kind = OTHER;
@@ -537,7 +539,7 @@ public final class FitsEquivalence {
       variable[c] = column.isVariableSize();
       String type;
       if (column.isString()) {
-        type = "string";
+        type = "string(" + column.getStringLength() + ")";
       } else if (column.isLogical()) {
         type = "logical";
       } else if (column.isBits()) {

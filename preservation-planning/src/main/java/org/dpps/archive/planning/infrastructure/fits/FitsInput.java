@@ -5,9 +5,11 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Data;
@@ -34,6 +36,7 @@ final class FitsInput implements Closeable {
   private static final int BUFFER = 1 << 16;
   private static final int GZIP_MAGIC_1 = 0x1f;
   private static final int GZIP_MAGIC_2 = 0x8b;
+  private static final byte[] SIMPLE = "SIMPLE  =".getBytes(StandardCharsets.US_ASCII);
 
   private final Path file;
   private final ArrayDataInput in;
@@ -41,6 +44,12 @@ final class FitsInput implements Closeable {
   private final long length;
   private int headers;
   private boolean ended;
+
+  /**
+   * Random access: where the next header starts. Deferred data that nom-tam-fits loads later move
+   * the file pointer, so every header is read from its recorded position.
+   */
+  private long next;
 
   private FitsInput(Path file, ArrayDataInput in, FitsFile randomAccess, long length) {
     this.file = file;
@@ -52,7 +61,14 @@ final class FitsInput implements Closeable {
   /** Opens a plain or gzip-compressed FITS file (detected by its magic bytes) for reading. */
   static FitsInput open(Path file) throws IOException {
     long length = Files.size(file);
-    if (isGzip(file)) {
+    if (length == 0) {
+      throw new IOException(file + " is not a FITS file: it is empty");
+    }
+    boolean gzip = isGzip(file);
+    if (!startsLikeFits(file, gzip)) {
+      throw new IOException(file + " is not a FITS file: it does not start with SIMPLE");
+    }
+    if (gzip) {
       InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
       try {
         return new FitsInput(
@@ -66,6 +82,18 @@ final class FitsInput implements Closeable {
     return new FitsInput(file, ff, ff, length);
   }
 
+  /** Checks the first bytes before nom-tam-fits (which logs warnings about "junk") sees them. */
+  private static boolean startsLikeFits(Path file, boolean gzip) throws IOException {
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream s = gzip ? new GZIPInputStream(raw) : raw) {
+      byte[] first = s.readNBytes(SIMPLE.length);
+      return Arrays.equals(first, SIMPLE);
+    } catch (IOException e) {
+      throw new IOException(
+          file + " is not readable" + (gzip ? " as gzip" : "") + ": " + e.getMessage(), e);
+    }
+  }
+
   private static boolean isGzip(Path file) throws IOException {
     try (InputStream s = Files.newInputStream(file)) {
       return s.read() == GZIP_MAGIC_1 && s.read() == GZIP_MAGIC_2;
@@ -75,11 +103,6 @@ final class FitsInput implements Closeable {
   /** Whether the file is gzip-compressed FITS. */
   boolean isGzip() {
     return randomAccess == null;
-  }
-
-  /** The file being read. */
-  Path file() {
-    return file;
   }
 
   /**
@@ -95,12 +118,12 @@ final class FitsInput implements Closeable {
       return null;
     }
     boolean primary = headers == 0;
-    if (primary && length == 0) {
-      throw new IOException(file + " is not a FITS file: it is empty");
-    }
-    if (!primary && randomAccess != null && randomAccess.getFilePointer() >= length) {
-      ended = true;
-      return null;
+    if (!primary && randomAccess != null) {
+      if (next >= length) {
+        ended = true;
+        return null;
+      }
+      randomAccess.seek(next);
     }
     Header header;
     try {
@@ -140,7 +163,8 @@ final class FitsInput implements Closeable {
       if (bytes > length - pos) {
         throw truncated(bytes);
       }
-      randomAccess.seek(Math.min(pos + padded, length)); // missing final padding is tolerated
+      next = Math.min(pos + padded, length); // missing final padding is tolerated
+      randomAccess.seek(next);
       return;
     }
     try {
@@ -169,10 +193,14 @@ final class FitsInput implements Closeable {
     }
     try {
       Data data = FitsFactory.dataFactory(header);
+      long start = randomAccess == null ? 0 : randomAccess.getFilePointer();
       try {
         data.read(in);
       } catch (PaddingException e) {
         // the data are complete, only the final padding is missing: tolerated
+      }
+      if (randomAccess != null) {
+        next = Math.min(start + FitsUtil.addPadding(bytes), length);
       }
       return FitsFactory.hduFactory(header, data);
     } catch (RuntimeException e) {
@@ -187,7 +215,7 @@ final class FitsInput implements Closeable {
    * @return {@code false} if the data are not deferred or the file is not random access; nothing is
    *     digested then
    */
-  boolean digestRawData(Data data, long bytes, MessageDigest digest) throws IOException {
+  boolean copyRawData(Data data, long bytes, OutputStream sink) throws IOException {
     if (randomAccess == null || !data.isDeferred()) {
       return false;
     }
@@ -199,7 +227,7 @@ final class FitsInput implements Closeable {
       while (left > 0) {
         int n = (int) Math.min(buffer.length, left);
         randomAccess.readFully(buffer, 0, n);
-        digest.update(buffer, 0, n);
+        sink.write(buffer, 0, n);
         left -= n;
       }
     } finally {

@@ -59,6 +59,9 @@ final class FitsSink implements Closeable {
       placement.addHDU(BasicHDU.getDummyHDU());
     }
     placement.addHDU(hdu);
+    if (written == 0 && placement.getNumberOfHDUs() != 1) {
+      throw new IOException("A " + hdu.getClass().getSimpleName() + " cannot be a primary HDU");
+    }
     if (checksum) {
       FitsCheckSum.setChecksum(hdu);
     } else {

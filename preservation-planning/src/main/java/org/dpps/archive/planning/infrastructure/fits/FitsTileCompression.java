@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTable;
@@ -26,19 +27,22 @@ import nom.tam.util.Cursor;
  *
  * <p>{@link #compress} turns every uncompressed image HDU with data into a tile-compressed image
  * HDU (FITS standard 4.0 section 10): {@code RICE_1} for 8, 16 and 32-bit integer images, {@code
- * GZIP_2} without quantization (lossless, {@code ZQUANTIZ = 'NONE'} as cfitsio writes it) for
- * floating-point and 64-bit integer images; tiles are image rows ({@code NAXIS1 x 1}), fpack's
- * default. A primary array moves into the first extension behind an empty primary HDU (the ZSIMPLE
- * convention of fpack). Tables and header-only HDUs are copied unchanged, as are HDUs that are
- * already compressed. All other header cards are kept in their order. An HDU whose input carried
- * CHECKSUM/DATASUM gets freshly computed ones. {@link #decompress} is the exact inverse.
+ * GZIP_2} without quantization or dithering (lossless, {@code ZQUANTIZ = 'NONE'} as cfitsio writes
+ * it) for floating-point images; tiles are image rows ({@code NAXIS1 x 1}), fpack's default. A
+ * primary array moves into the first extension behind an empty primary HDU (the ZSIMPLE convention
+ * of fpack). Tables, header-only HDUs, HDUs already compressed and 64-bit integer images (which
+ * cfitsio can neither compress nor decompress) are copied unchanged. All header cards are kept in
+ * their order. An HDU whose input carried CHECKSUM/DATASUM gets freshly computed ones. {@link
+ * #decompress} is the exact inverse.
  *
  * <p>The compression itself is nom-tam-fits'. Its output is then normalised to what cfitsio ({@code
  * funpack}, astropy) reads: nom-tam-fits stores the tiles in a fixed-width column when they all
  * compress to the same size and, for a tile its algorithm cannot shrink, falls back to a gzip or
  * raw byte column that cfitsio rejects. Here the {@code COMPRESSED_DATA} column is always a
  * variable-length array and tiles that did not compress are stored in the cfitsio {@code
- * UNCOMPRESSED_DATA} convention, as arrays of the image's own type.
+ * UNCOMPRESSED_DATA} convention, as arrays of the image's own type (cfitsio reads those through its
+ * type conversion, which turns denormal floats into 0 and rewrites NaN payloads; nom-tam-fits, and
+ * so {@link #decompress}, restores them bit for bit).
  *
  * <p>HDUs are processed one at a time, so memory stays bounded by about three times the largest
  * HDU. The input is only read; the output is created or truncated, and deleted if the migration
@@ -49,6 +53,7 @@ public final class FitsTileCompression {
   private static final String COMPRESSED_DATA = Compression.COMPRESSED_DATA_COLUMN;
   private static final String UNCOMPRESSED_DATA = Compression.UNCOMPRESSED_DATA_COLUMN;
   private static final String LOSSLESS_QUANTIZ = "NONE";
+  private static final int LONG_BITPIX = 64;
 
   private FitsTileCompression() {}
 
@@ -92,14 +97,16 @@ public final class FitsTileCompression {
       throw new IOException("Refusing to overwrite the input " + in + " with its migration");
     }
     boolean done = false;
-    try (FitsInput src = FitsInput.open(in);
-        FitsSink dst = FitsSink.create(out)) {
-      if (compress) {
-        compressAll(src, dst);
-      } else {
-        decompressAll(src, dst);
+    try {
+      try (FitsInput src = FitsInput.open(in);
+          FitsSink dst = FitsSink.create(out)) {
+        if (compress) {
+          compressAll(src, dst);
+        } else {
+          decompressAll(src, dst);
+        }
       }
-      done = true;
+      done = true; // also flushed and closed
     } catch (RuntimeException e) {
       throw new IOException(
           "Cannot " + (compress ? "compress " : "decompress ") + in + ": " + e.getMessage(), e);
@@ -129,19 +136,24 @@ public final class FitsTileCompression {
     }
   }
 
-  /** An uncompressed image with data (nom-tam-fits' NullDataHDU is an ImageHDU without data). */
+  /**
+   * An uncompressed image with data (nom-tam-fits' NullDataHDU is an ImageHDU without data), and
+   * not of 64-bit integers: cfitsio (fpack, funpack) cannot tile-compress those.
+   */
   private static boolean isCompressible(BasicHDU<?> hdu) throws IOException {
+    Header header = hdu.getHeader();
     return hdu instanceof ImageHDU
-        && hdu.getHeader().getIntValue(Standard.NAXIS, 0) > 0
-        && FitsInput.dataBytes(hdu.getHeader()) > 0;
+        && header.getIntValue(Standard.BITPIX, 0) != LONG_BITPIX
+        && header.getIntValue(Standard.NAXIS, 0) > 0
+        && FitsInput.dataBytes(header) > 0;
   }
 
   private static BinaryTableHDU compressImage(ImageHDU image) throws IOException, FitsException {
     int bitpix = image.getBitPix();
-    boolean rice = bitpix == 8 || bitpix == 16 || bitpix == 32;
+    boolean rice = bitpix > 0; // 8, 16 or 32: 64 is not compressed
     int[] axes = image.getAxes(); // Java order: NAXIS1 last
     int[] tile = new int[axes.length]; // FITS order: NAXIS1 first
-    java.util.Arrays.fill(tile, 1);
+    Arrays.fill(tile, 1);
     tile[0] = axes[axes.length - 1];
 
     CompressedImageHDU compressed = CompressedImageHDU.fromImageHDU(image, tile);

@@ -87,7 +87,8 @@ final class FitsFixtures {
           for (int x = 0; x < nx; x++) {
             a[y][x] =
                 y % 3 == 2
-                    ? Float.intBitsToFloat(random.nextInt() & 0x7f7fffff)
+                    ? Float.intBitsToFloat(
+                        random.nextInt(254) + 1 << 23 | random.nextInt(1 << 23)) // normal floats
                     : 0.5f * x + 0.25f * y;
           }
         }
