@@ -612,6 +612,115 @@ class PreservationPlanningIT {
 
   @Test
   @Order(6)
+  void hostileRequestsGetProblemsWithStableCodesAndChangeNothing(ArchiveClient api) {
+    String path = "/api/v1/formats/fits";
+    int revision = api.get(path).json().path("revision").asInt();
+    String plans = "/api/v1/preservation/plans";
+    int plansBefore = api.get(plans + "?limit=500").json().size();
+    Map<String, Reply> bad = new LinkedHashMap<>();
+    bad.put(
+        "duplicate key",
+        api.patch(
+            path,
+            "application/json",
+            "{\"status\":\"obsolete\",\"reasons\":[\"x\"],\"reason\":\"x\",\"status\":\"preferred\"}"
+                .getBytes(StandardCharsets.UTF_8)));
+    bad.put(
+        "3 MB body",
+        api.patch(
+            path,
+            "application/json",
+            ("{\"reason\":\"" + "x".repeat(3_000_000) + "\"}").getBytes(StandardCharsets.UTF_8)));
+    bad.put(
+        "nesting 5000 deep",
+        api.patch(
+            path,
+            "application/json",
+            ("{\"reasons\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
+                .getBytes(StandardCharsets.UTF_8)));
+    bad.put("not JSON", api.patch(path, "application/json", new byte[] {(byte) 0xff, 0, 1}));
+    bad.put("a JSON array", api.patch(path, "application/json", "[1,2]".getBytes()));
+    bad.put(
+        "script as a specification",
+        api.patch(
+            path,
+            "application/json",
+            json(Map.of("specification", "javascript:alert(1)", "reason", "x"))));
+    for (var e : bad.entrySet()) {
+      assertThat(e.getValue().contentType()).as(e.getKey()).startsWith("application/problem+json");
+      assertProblem(e.getValue(), 400, "PLAN-002");
+    }
+    Map<String, Reply> badPlans = new LinkedHashMap<>();
+    badPlans.put(
+        "path in a product id",
+        api.postJson(
+            plans,
+            Map.of(
+                "name",
+                "x",
+                "sourceFormat",
+                SOURCE,
+                "targetFormat",
+                TARGET,
+                "action",
+                "fits-tile-compress",
+                "products",
+                List.of("../../etc/passwd"))));
+    badPlans.put(
+        "name of 500 characters",
+        api.postJson(
+            plans,
+            Map.of(
+                "name",
+                "n".repeat(500),
+                "sourceFormat",
+                SOURCE,
+                "targetFormat",
+                TARGET,
+                "action",
+                "fits-tile-compress")));
+    badPlans.put("unknown field", api.postJson(plans, Map.of("name", "x", "shell", "rm -rf /")));
+    badPlans.put(
+        "products not a list",
+        api.postJson(
+            plans,
+            Map.of(
+                "name",
+                "x",
+                "sourceFormat",
+                SOURCE,
+                "targetFormat",
+                TARGET,
+                "action",
+                "fits-tile-compress",
+                "products",
+                "all")));
+    badPlans.put(
+        "cwl for a built-in action",
+        api.postJson(
+            plans,
+            Map.of(
+                "name",
+                "x",
+                "sourceFormat",
+                SOURCE,
+                "targetFormat",
+                TARGET,
+                "action",
+                "fits-tile-compress",
+                "cwl",
+                "class: CommandLineTool")));
+    badPlans.put("items state", api.get(plans + "/unknown/items?state=DONE"));
+    for (var e : badPlans.entrySet()) {
+      assertProblem(e.getValue(), 400, "PLAN-005");
+    }
+    assertThat(api.get(path).json().path("revision").asInt()).isEqualTo(revision);
+    assertThat(api.get(plans + "?limit=500").json().size()).isEqualTo(plansBefore);
+    assertThat(api.anonymous().get("/health/ready").status()).isEqualTo(200);
+  }
+
+  @Test
+  @Order(7)
   void aMigrationKilledHalfWayContinuesAfterTheRestartAndMigratesEachProductOnce(@TempDir Path tmp)
       throws Exception {
     try (ArchiveServer server =
