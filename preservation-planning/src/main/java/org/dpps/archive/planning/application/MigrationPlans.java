@@ -554,6 +554,12 @@ public class MigrationPlans {
                   new ProductId(item.productId),
                   settings.work().resolve(id).resolve(safeName(item.productId)));
         } catch (ArchiveException e) {
+          if (e.code() == ErrorCode.REPLICA_UNAVAILABLE) {
+            // stored on the available replicas (audits copy it to the others when they return):
+            // the next attempt finds the version this plan wrote and records it
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1}", item.productId, e.getMessage());
+            continue;
+          }
           if (e.code() == ErrorCode.STORAGE_CONFLICT) {
             LOG.log(
                 System.Logger.Level.INFO, "{0}: {1}; trying again", item.productId, e.getMessage());
