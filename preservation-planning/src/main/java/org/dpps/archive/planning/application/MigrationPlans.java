@@ -64,6 +64,8 @@ public class MigrationPlans {
   private PlanningSettings settings;
   private ExecutorService worker;
   private final Map<String, MigrationAction> cwlActions = new ConcurrentHashMap<>();
+  private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<ExecutorService> pools = ConcurrentHashMap.newKeySet();
 
   protected MigrationPlans() {}
 
@@ -517,77 +519,120 @@ public class MigrationPlans {
     return running.size();
   }
 
+  /**
+   * Works through the plan's pending items with {@code archive.planning.threads} products at a
+   * time, then marks the plan FINISHED if nothing is left.
+   */
   void run(String id) {
+    int threads = Math.max(1, settings.threads());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "migration-" + id.substring(0, Math.min(8, id.length())));
+              t.setDaemon(true);
+              return t;
+            });
+    pools.add(pool);
     try {
-      MigrationPlanEntity row = load(id);
-      MigrationAction action = action(row);
-      Migrator migrator = new Migrator(storage, clock);
-      while (true) {
-        row = load(id);
-        if (State.valueOf(row.state) != State.RUNNING) {
-          return;
-        }
-        MigrationItemEntity item = nextPending(id);
-        if (item == null) {
-          finish(row);
-          return;
-        }
-        if (item.attempts >= settings.maxAttempts()) {
-          Migrator.Outcome gaveUp =
-              Migrator.Outcome.failed(
-                  item.fromVersion == null ? 0 : item.fromVersion,
-                  ErrorCode.STORAGE_FAILURE,
-                  null,
-                  "Gave up after " + item.attempts + " attempts",
-                  List.of());
-          record(row, item, gaveUp, 0);
-          continue;
-        }
-        item.attempts++;
-        save(item);
-        long t0 = System.nanoTime();
-        Migrator.Outcome outcome;
-        try {
-          outcome =
-              migrator.migrate(
-                  plan(row, action),
-                  new ProductId(item.productId),
-                  settings.work().resolve(id).resolve(safeName(item.productId)));
-        } catch (ArchiveException e) {
-          if (e.code() == ErrorCode.REPLICA_UNAVAILABLE) {
-            // stored on the available replicas (audits copy it to the others when they return):
-            // the next attempt finds the version this plan wrote and records it
-            LOG.log(System.Logger.Level.WARNING, "{0}: {1}", item.productId, e.getMessage());
-            continue;
-          }
-          if (e.code() == ErrorCode.STORAGE_CONFLICT) {
-            LOG.log(
-                System.Logger.Level.INFO, "{0}: {1}; trying again", item.productId, e.getMessage());
-            continue;
-          }
-          outcome =
-              Migrator.Outcome.failed(
-                  item.fromVersion == null ? 0 : item.fromVersion,
-                  e.code(),
-                  e.path().orElse(null),
-                  e.getMessage(),
-                  List.of());
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.ERROR, "Migration of " + item.productId + " failed", e);
-          outcome =
-              Migrator.Outcome.failed(
-                  item.fromVersion == null ? 0 : item.fromVersion,
-                  ErrorCode.INTERNAL,
-                  null,
-                  e.getClass().getSimpleName() + ": " + e.getMessage(),
-                  List.of());
-        }
-        record(row, item, outcome, (System.nanoTime() - t0) / 1_000_000);
+      List<java.util.concurrent.Future<?>> loops = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        loops.add(pool.submit(() -> work(id)));
       }
-    } catch (RuntimeException e) {
+      for (var loop : loops) {
+        loop.get();
+      }
+      MigrationPlanEntity row = load(id);
+      if (State.valueOf(row.state) == State.RUNNING && claim(id, false) == null) {
+        finish(row);
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR, "Migration plan " + id + " stopped; a restart resumes it", e);
+    } finally {
+      pool.shutdown();
+      pools.remove(pool);
     }
+  }
+
+  /** One worker's loop: claims the next pending product nobody works on, until none is left. */
+  private void work(String id) {
+    MigrationAction action = action(load(id));
+    Migrator migrator = new Migrator(storage, clock);
+    while (!Thread.currentThread().isInterrupted()) {
+      MigrationPlanEntity row = load(id);
+      if (State.valueOf(row.state) != State.RUNNING) {
+        return;
+      }
+      MigrationItemEntity item = claim(id, true);
+      if (item == null) {
+        return;
+      }
+      try {
+        migrateOne(row, item, action, migrator);
+      } finally {
+        inFlight.remove(id + "/" + item.productId);
+      }
+    }
+  }
+
+  private void migrateOne(
+      MigrationPlanEntity row,
+      MigrationItemEntity item,
+      MigrationAction action,
+      Migrator migrator) {
+    String id = row.id;
+    if (item.attempts >= settings.maxAttempts()) {
+      Migrator.Outcome gaveUp =
+          Migrator.Outcome.failed(
+              item.fromVersion == null ? 0 : item.fromVersion,
+              ErrorCode.STORAGE_FAILURE,
+              null,
+              "Gave up after " + item.attempts + " attempts",
+              List.of());
+      record(row, item, gaveUp, 0);
+      return;
+    }
+    item.attempts++;
+    save(item);
+    long t0 = System.nanoTime();
+    Migrator.Outcome outcome;
+    try {
+      outcome =
+          migrator.migrate(
+              plan(row, action),
+              new ProductId(item.productId),
+              settings.work().resolve(id).resolve(safeName(item.productId)));
+    } catch (ArchiveException e) {
+      if (e.code() == ErrorCode.REPLICA_UNAVAILABLE || e.code() == ErrorCode.STORAGE_CONFLICT) {
+        // REPLICA_UNAVAILABLE: stored on the available replicas (audits copy it to the others
+        // when they return), the next attempt finds the version this plan wrote and records it;
+        // STORAGE_CONFLICT: a deposit made a version meanwhile, the next attempt starts from it
+        LOG.log(
+            System.Logger.Level.WARNING, "{0}: {1}; trying again", item.productId, e.getMessage());
+        return;
+      }
+      outcome =
+          Migrator.Outcome.failed(
+              item.fromVersion == null ? 0 : item.fromVersion,
+              e.code(),
+              e.path().orElse(null),
+              e.getMessage(),
+              List.of());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "Migration of " + item.productId + " failed", e);
+      outcome =
+          Migrator.Outcome.failed(
+              item.fromVersion == null ? 0 : item.fromVersion,
+              ErrorCode.INTERNAL,
+              null,
+              e.getClass().getSimpleName() + ": " + e.getMessage(),
+              List.of());
+    }
+    record(row, item, outcome, (System.nanoTime() - t0) / 1_000_000);
   }
 
   private void record(
@@ -653,22 +698,33 @@ public class MigrationPlans {
             "skipped", c.skipped()));
   }
 
-  private MigrationItemEntity nextPending(String id) {
-    return database
-        .get()
-        .fromTransaction(
-            em ->
-                em
-                    .createQuery(
-                        "select i from MigrationItemEntity i where i.planId = :p and i.state ="
-                            + " 'PENDING' order by i.seq",
-                        MigrationItemEntity.class)
-                    .setParameter("p", id)
-                    .setMaxResults(1)
-                    .getResultList()
-                    .stream()
-                    .findFirst()
-                    .orElse(null));
+  /**
+   * The first pending item (in plan order) no worker has claimed; with {@code take} it is claimed.
+   */
+  private MigrationItemEntity claim(String id, boolean take) {
+    synchronized (inFlight) {
+      List<MigrationItemEntity> next =
+          database
+              .get()
+              .fromTransaction(
+                  em ->
+                      em.createQuery(
+                              "select i from MigrationItemEntity i where i.planId = :p and"
+                                  + " i.state = 'PENDING' order by i.seq",
+                              MigrationItemEntity.class)
+                          .setParameter("p", id)
+                          .setMaxResults(inFlight.size() + 1)
+                          .getResultList());
+      for (MigrationItemEntity item : next) {
+        if (!inFlight.contains(id + "/" + item.productId)) {
+          if (take) {
+            inFlight.add(id + "/" + item.productId);
+          }
+          return item;
+        }
+      }
+      return null;
+    }
   }
 
   private void save(MigrationItemEntity item) {
@@ -886,6 +942,7 @@ public class MigrationPlans {
 
   @PreDestroy
   void stop() {
+    pools.forEach(ExecutorService::shutdownNow);
     worker.shutdownNow();
     try {
       worker.awaitTermination(30, TimeUnit.SECONDS);

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Typed configuration of preservation planning, keys {@code archive.planning.*}: the cwltool
- * executable and how long one CWL migration may run. Work files live under the archive's home
+ * executable, how long one CWL migration may run, how often a product is tried, and how many
+ * products of a plan are migrated at the same time. Work files live under the archive's home
  * ({@code work/migrations}), on the same file system as storage so results move in.
  */
 @ApplicationScoped
@@ -18,6 +19,7 @@ public class PlanningSettings {
   private Duration cwlTimeout;
   private Path work;
   private int maxAttempts;
+  private int threads;
 
   protected PlanningSettings() {}
 
@@ -26,19 +28,23 @@ public class PlanningSettings {
       StorageSettings storage,
       @ConfigProperty(name = "archive.planning.cwltool", defaultValue = "cwltool") String cwltool,
       @ConfigProperty(name = "archive.planning.cwl-timeout", defaultValue = "PT1H") String timeout,
-      @ConfigProperty(name = "archive.planning.max-attempts", defaultValue = "3") int maxAttempts) {
+      @ConfigProperty(name = "archive.planning.max-attempts", defaultValue = "3") int maxAttempts,
+      @ConfigProperty(name = "archive.planning.threads", defaultValue = "2") int threads) {
     this(
         cwltool,
         Duration.parse(timeout.trim()),
         storage.home().resolve("work/migrations"),
-        maxAttempts);
+        maxAttempts,
+        threads);
   }
 
-  public PlanningSettings(String cwltool, Duration cwlTimeout, Path work, int maxAttempts) {
+  public PlanningSettings(
+      String cwltool, Duration cwlTimeout, Path work, int maxAttempts, int threads) {
     this.cwltool = cwltool;
     this.cwlTimeout = cwlTimeout;
     this.work = work.toAbsolutePath().normalize();
     this.maxAttempts = maxAttempts;
+    this.threads = Math.max(1, threads);
   }
 
   public String cwltool() {
@@ -56,5 +62,10 @@ public class PlanningSettings {
   /** How often a product is tried before its item is FAILED (storage conflicts, crashes). */
   public int maxAttempts() {
     return maxAttempts;
+  }
+
+  /** Products of one plan migrated at the same time. */
+  public int threads() {
+    return threads;
   }
 }
