@@ -314,7 +314,7 @@ public class MigrationPlans {
                 String.format(
                     java.util.Locale.ROOT,
                     "measured: %.0f products migrated by earlier plans with action %s at %.2f"
-                        + " products/s, including storage",
+                        + " products/s for one worker, including storage",
                     m[0],
                     row.actionId,
                     m[1]));
@@ -325,10 +325,12 @@ public class MigrationPlans {
                 seconds,
                 String.format(
                     java.util.Locale.ROOT,
-                    "scaled from the sample (%d bytes migrated and checked in %.3f s); storage"
-                        + " commits not included",
+                    "scaled from the sample (%d bytes migrated and checked in %.3f s), one"
+                        + " product at a time; storage commits not included, %d workers in"
+                        + " parallel shorten it",
                     sample.bytes(),
-                    sample.seconds()));
+                    sample.seconds(),
+                    settings.threads()));
       }
     }
     List<String> ids = affected.keySet().stream().limit(Math.max(0, list)).toList();
@@ -786,35 +788,26 @@ public class MigrationPlans {
       action = new ActionView(row.actionId, "unavailable: " + e.getMessage(), null, null, null);
     }
     Counts counts = counts(row.id);
-    Object[] sums =
-        database
-            .get()
-            .fromTransaction(
-                em ->
-                    em.createQuery(
-                            "select sum(i.bytesBefore), sum(i.bytesAfter), sum(i.millis), count(i)"
-                                + " from MigrationItemEntity i where i.planId = :p and i.state ="
-                                + " 'MIGRATED' and i.files > 0",
-                            Object[].class)
-                        .setParameter("p", row.id)
-                        .getSingleResult());
+    Object[] sums = sums(row.id, null);
     long before = sums[0] == null ? 0 : ((Number) sums[0]).longValue();
     long after = sums[1] == null ? 0 : ((Number) sums[1]).longValue();
     long millis = sums[2] == null ? 0 : ((Number) sums[2]).longValue();
-    long n = ((Number) sums[3]).longValue();
     Double elapsed = null;
+    Double mbps = null;
+    Double pps = null;
     if (row.startedAt != null) {
       Instant end = row.finishedAt != null ? row.finishedAt : clock.instant();
       elapsed = Math.max(0, ChronoUnit.MILLIS.between(row.startedAt, end)) / 1000.0;
+      // rates over the products of the current run, by wall time (workers run in parallel)
+      Object[] run = sums(row.id, row.startedAt);
+      long runBytes = run[0] == null ? 0 : ((Number) run[0]).longValue();
+      long runProducts = ((Number) run[3]).longValue();
+      if (elapsed > 0 && runProducts > 0) {
+        mbps = runBytes / 1e6 / elapsed;
+        pps = runProducts / elapsed;
+      }
     }
-    Progress progress =
-        new Progress(
-            before,
-            after,
-            millis,
-            elapsed,
-            millis > 0 ? before / 1e6 / (millis / 1000.0) : null,
-            millis > 0 ? n / (millis / 1000.0) : null);
+    Progress progress = new Progress(before, after, millis, elapsed, mbps, pps);
     return new PlanView(
         row.id,
         row.name,
@@ -830,6 +823,27 @@ public class MigrationPlans {
         counts,
         progress,
         row.cwlDocument);
+  }
+
+  /** [bytes before, bytes after, work millis, products] of the migrated items (since a time). */
+  private Object[] sums(String id, Instant since) {
+    return database
+        .get()
+        .fromTransaction(
+            em -> {
+              var q =
+                  em.createQuery(
+                      "select sum(i.bytesBefore), sum(i.bytesAfter), sum(i.millis), count(i)"
+                          + " from MigrationItemEntity i where i.planId = :p and i.state ="
+                          + " 'MIGRATED' and i.files > 0"
+                          + (since == null ? "" : " and i.updatedAt >= :since"),
+                      Object[].class);
+              q.setParameter("p", id);
+              if (since != null) {
+                q.setParameter("since", since);
+              }
+              return q.getSingleResult();
+            });
   }
 
   private Counts counts(String id) {
