@@ -253,41 +253,13 @@ class PreservationPlanningIT {
       ArchiveClient api, @TempDir Path tmp) throws Exception {
     List<String> ids = deposit(api, 3, 200);
     // bad plans are refused before anything happens
-    assertProblem(
-        api.postJson(
-            "/api/v1/preservation/plans",
-            Map.of(
-                "name",
-                "x",
-                "sourceFormat",
-                SOURCE,
-                "targetFormat",
-                "nope",
-                "action",
-                "fits-tile-compress")),
-        400,
-        "PLAN-005");
-    assertProblem(
-        api.postJson(
-            "/api/v1/preservation/plans",
-            Map.of(
-                "name", "x", "sourceFormat", SOURCE, "targetFormat", TARGET, "action", "rm -rf")),
-        400,
-        "PLAN-005");
-    assertProblem(
-        api.postJson(
-            "/api/v1/preservation/plans",
-            Map.of(
-                "name",
-                "x",
-                "sourceFormat",
-                "hdf5",
-                "targetFormat",
-                TARGET,
-                "action",
-                "fits-tile-compress")),
-        400,
-        "PLAN-005");
+    for (Map<String, Object> bad :
+        List.of(
+            planBody("targetFormat", "nope"),
+            planBody("action", "rm -rf"),
+            planBody("sourceFormat", "hdf5"))) {
+      assertProblem(api.postJson("/api/v1/preservation/plans", bad), 400, "PLAN-005");
+    }
     assertProblem(api.get("/api/v1/preservation/plans/no-such-plan"), 404, "PLAN-004");
 
     JsonNode plan = createPlan(api, "Rice " + RUN, "fits-tile-compress", null, ids);
@@ -548,18 +520,7 @@ class PreservationPlanningIT {
     // a document that is not a CWL CommandLineTool is refused when the plan is made
     assertProblem(
         api.postJson(
-            "/api/v1/preservation/plans",
-            Map.of(
-                "name",
-                "bad",
-                "sourceFormat",
-                SOURCE,
-                "targetFormat",
-                TARGET,
-                "action",
-                "cwl",
-                "cwl",
-                "class: Workflow\n")),
+            "/api/v1/preservation/plans", planBody("action", "cwl", "cwl", "class: Workflow\n")),
         400,
         "PLAN-005");
   }
@@ -653,63 +614,13 @@ class PreservationPlanningIT {
     Map<String, Reply> badPlans = new LinkedHashMap<>();
     badPlans.put(
         "path in a product id",
-        api.postJson(
-            plans,
-            Map.of(
-                "name",
-                "x",
-                "sourceFormat",
-                SOURCE,
-                "targetFormat",
-                TARGET,
-                "action",
-                "fits-tile-compress",
-                "products",
-                List.of("../../etc/passwd"))));
-    badPlans.put(
-        "name of 500 characters",
-        api.postJson(
-            plans,
-            Map.of(
-                "name",
-                "n".repeat(500),
-                "sourceFormat",
-                SOURCE,
-                "targetFormat",
-                TARGET,
-                "action",
-                "fits-tile-compress")));
-    badPlans.put("unknown field", api.postJson(plans, Map.of("name", "x", "shell", "rm -rf /")));
-    badPlans.put(
-        "products not a list",
-        api.postJson(
-            plans,
-            Map.of(
-                "name",
-                "x",
-                "sourceFormat",
-                SOURCE,
-                "targetFormat",
-                TARGET,
-                "action",
-                "fits-tile-compress",
-                "products",
-                "all")));
+        api.postJson(plans, planBody("products", List.of("../../etc/passwd"))));
+    badPlans.put("name of 500 characters", api.postJson(plans, planBody("name", "n".repeat(500))));
+    badPlans.put("unknown field", api.postJson(plans, planBody("shell", "rm -rf /")));
+    badPlans.put("products not a list", api.postJson(plans, planBody("products", "all")));
     badPlans.put(
         "cwl for a built-in action",
-        api.postJson(
-            plans,
-            Map.of(
-                "name",
-                "x",
-                "sourceFormat",
-                SOURCE,
-                "targetFormat",
-                TARGET,
-                "action",
-                "fits-tile-compress",
-                "cwl",
-                "class: CommandLineTool")));
+        api.postJson(plans, planBody("cwl", "class: CommandLineTool")));
     badPlans.put("items state", api.get(plans + "/unknown/items?state=DONE"));
     for (var e : badPlans.entrySet()) {
       assertProblem(e.getValue(), 400, "PLAN-005");
@@ -775,6 +686,19 @@ class PreservationPlanningIT {
   }
 
   // ------------------------------------------------------------------------------------ helpers
+
+  /** A valid plan body (built-in Rice) with some fields replaced: name, value, ... */
+  static Map<String, Object> planBody(Object... overrides) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", "x");
+    body.put("sourceFormat", SOURCE);
+    body.put("targetFormat", TARGET);
+    body.put("action", "fits-tile-compress");
+    for (int i = 0; i < overrides.length; i += 2) {
+      body.put((String) overrides[i], overrides[i + 1]);
+    }
+    return body;
+  }
 
   static JsonNode createPlan(
       ArchiveClient api, String name, String action, String cwl, List<String> ids) {
