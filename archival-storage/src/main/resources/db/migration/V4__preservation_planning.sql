@@ -52,6 +52,7 @@ CREATE TABLE migration_plan (
     source_format   VARCHAR(64)   NOT NULL,
     target_format   VARCHAR(64)   NOT NULL,
     action_id       VARCHAR(64)   NOT NULL,
+    action_view     TEXT          NOT NULL,
     cwl_document    TEXT,
     products        TEXT,
     state           VARCHAR(16)   NOT NULL,

@@ -64,6 +64,14 @@ public final class ProvenanceGraph {
     }
   }
 
+  /** The archive as a PROV software agent. */
+  private Resource archiveAgent() {
+    return model
+        .createResource(Vocab.ARCHIVE_AGENT)
+        .addProperty(RDF.type, Vocab.SOFTWARE_AGENT)
+        .addProperty(Vocab.LABEL, "DPPS preservation archive");
+  }
+
   /** The archive's ingest of this version from a deposit, by a depositing pipeline. */
   public ProvenanceGraph ingest(
       String depositId,
@@ -71,11 +79,7 @@ public final class ProvenanceGraph {
       Instant ended,
       Optional<String> pipeline,
       Optional<String> pipelineVersion) {
-    Resource archive =
-        model
-            .createResource(Vocab.ARCHIVE_AGENT)
-            .addProperty(RDF.type, Vocab.SOFTWARE_AGENT)
-            .addProperty(Vocab.LABEL, "DPPS preservation archive");
+    Resource archive = archiveAgent();
     Resource deposit =
         model
             .createResource(Vocab.depositIri(depositId))
@@ -223,11 +227,7 @@ public final class ProvenanceGraph {
             .addProperty(RDF.type, Vocab.PLAN)
             .addProperty(RDF.type, Vocab.ENTITY)
             .addProperty(Vocab.LABEL, planLabel);
-    Resource archive =
-        model
-            .createResource(Vocab.ARCHIVE_AGENT)
-            .addProperty(RDF.type, Vocab.SOFTWARE_AGENT)
-            .addProperty(Vocab.LABEL, "DPPS preservation archive");
+    Resource archive = archiveAgent();
     Resource activity =
         model
             .createResource(activityIri)

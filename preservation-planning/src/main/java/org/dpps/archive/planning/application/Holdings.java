@@ -163,17 +163,4 @@ public class Holdings {
     }
     return stored.size();
   }
-
-  /** The rows of one product. */
-  public List<HoldingFileEntity> of(String productId) {
-    return database
-        .get()
-        .fromTransaction(
-            em ->
-                em.createQuery(
-                        "select h from HoldingFileEntity h where h.productId = :p order by h.path",
-                        HoldingFileEntity.class)
-                    .setParameter("p", productId)
-                    .getResultList());
-  }
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -36,10 +34,10 @@ import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
 /**
  * Migration plans: made (DRAFT), previewed (a dry run: affected products, bytes, one sample file
  * migrated and checked in a scratch directory, an estimate), executed (RUNNING: one item per
- * affected product, worked through in order on one worker thread, each product's state committed as
- * soon as it is done), finished or cancelled. After a restart RUNNING plans continue where they
- * stopped; a product whose new version a crash left unrecorded is recognised by its bag-info and
- * not migrated twice.
+ * affected product, worked through in order by {@code archive.planning.threads} workers, each
+ * product's state committed as soon as it is done), finished or cancelled. After a restart RUNNING
+ * plans continue where they stopped; a product whose new version a crash left unrecorded is
+ * recognised by its bag-info and not migrated twice.
  */
 @ApplicationScoped
 public class MigrationPlans {
@@ -211,6 +209,7 @@ public class MigrationPlans {
     String id = UUID.randomUUID().toString();
     String actionId = request.action() == null ? "" : request.action().strip();
     String cwl = null;
+    MigrationAction action;
     if (actionId.equals(CwlAction.ID)) {
       if (request.cwl() == null || request.cwl().isBlank()) {
         throw invalid("Action 'cwl' needs the CWL CommandLineTool document in 'cwl'");
@@ -221,19 +220,27 @@ public class MigrationPlans {
       cwl = request.cwl();
       Path check = settings.work().resolve("check-" + id);
       try {
-        cwlActions.put(id, CwlAction.of(cwl, settings.cwltool(), settings.cwlTimeout(), check));
+        action = CwlAction.of(cwl, settings.cwltool(), settings.cwlTimeout(), check);
       } finally {
         deleteQuietly(check);
       }
-    } else if (BuiltInActions.all().stream().noneMatch(a -> a.id().equals(request.action()))) {
-      throw invalid(
-          "Unknown action '"
-              + request.action()
-              + "': use one of "
-              + BuiltInActions.all().stream().map(MigrationAction::id).toList()
-              + " or 'cwl' with a CWL CommandLineTool document");
-    } else if (request.cwl() != null) {
-      throw invalid("'cwl' is only for action 'cwl'");
+      cwlActions.put(id, action);
+    } else {
+      action =
+          BuiltInActions.all().stream()
+              .filter(a -> a.id().equals(actionId))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      invalid(
+                          "Unknown action '"
+                              + request.action()
+                              + "': use one of "
+                              + BuiltInActions.all().stream().map(MigrationAction::id).toList()
+                              + " or 'cwl' with a CWL CommandLineTool document"));
+      if (request.cwl() != null) {
+        throw invalid("'cwl' is only for action 'cwl'");
+      }
     }
     MigrationPlanEntity row = new MigrationPlanEntity();
     row.id = id;
@@ -241,6 +248,7 @@ public class MigrationPlans {
     row.sourceFormat = source.id();
     row.targetFormat = target.id();
     row.actionId = actionId;
+    row.actionView = json(actionView(action));
     row.cwlDocument = cwl;
     row.products = products == null ? null : json(products);
     row.state = State.DRAFT.name();
@@ -305,20 +313,7 @@ public class MigrationPlans {
     Estimate estimate = new Estimate(0, "nothing to migrate");
     if (!affected.isEmpty()) {
       sample = sample(row, action, affected);
-      Optional<double[]> measured = measuredRate(row.actionId);
-      if (measured.isPresent()) {
-        double[] m = measured.get();
-        estimate =
-            new Estimate(
-                affected.size() / m[1],
-                String.format(
-                    java.util.Locale.ROOT,
-                    "measured: %.0f products migrated by earlier plans with action %s at %.2f"
-                        + " products/s for one worker, including storage",
-                    m[0],
-                    row.actionId,
-                    m[1]));
-      } else if (sample != null && sample.bytes() > 0) {
+      if (sample != null && sample.bytes() > 0) {
         double seconds = sample.seconds() * ((double) bytes / sample.bytes());
         estimate =
             new Estimate(
@@ -338,7 +333,7 @@ public class MigrationPlans {
         id,
         row.sourceFormat,
         row.targetFormat,
-        actionView(row, action),
+        actionView(action),
         affected.size(),
         files,
         bytes,
@@ -348,9 +343,9 @@ public class MigrationPlans {
         estimate);
   }
 
+  /** The affected product with the fewest affected bytes, tried for real in a scratch area. */
   private Sample sample(
       MigrationPlanEntity row, MigrationAction action, Map<String, long[]> affected) {
-    // the product with the smallest affected bytes: a quick, real run of action and check
     String productId =
         affected.entrySet().stream()
             .min(java.util.Comparator.comparingLong(e -> e.getValue()[1]))
@@ -360,71 +355,22 @@ public class MigrationPlans {
     if (head == null) {
       return null;
     }
-    Migrator.Plan plan = plan(row, action);
-    var record =
-        org.dpps.archive.schemas.model.DescriptiveRecord.fromJson(
-            Migrator.read(head, "metadata/descriptive.json"));
-    var files = Migrator.affected(head, record, plan);
-    if (files.isEmpty()) {
-      return null;
-    }
-    var file = files.get(0);
     Path scratch = settings.work().resolve("preview-" + UUID.randomUUID());
-    long t0 = System.nanoTime();
     try {
-      Path out = scratch.resolve("result").resolve("migrated");
-      List<String> differences;
-      try {
-        differences =
-            Migrator.migrateAndCheck(
-                plan,
-                head.payload().get(file.path()).location(),
-                file.path(),
-                out,
-                scratch.resolve("action"));
-      } catch (ArchiveException e) {
-        differences = List.of(e.code().id() + " " + e.getMessage());
-      }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      Long outBytes = Files.exists(out) ? Files.size(out) : null;
-      return new Sample(
-          productId,
-          file.path(),
-          file.size(),
-          outBytes,
-          seconds,
-          differences.isEmpty(),
-          differences);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      Migrator.Trial t = Migrator.trial(plan(row, action), head, scratch);
+      return t == null
+          ? null
+          : new Sample(
+              productId,
+              t.path(),
+              t.bytes(),
+              t.outputBytes(),
+              t.seconds(),
+              t.differences().isEmpty(),
+              t.differences());
     } finally {
       deleteQuietly(scratch);
     }
-  }
-
-  /** [products, products per second] over items earlier plans with this action migrated. */
-  private Optional<double[]> measuredRate(String actionId) {
-    Object[] r =
-        database
-            .get()
-            .fromTransaction(
-                em ->
-                    em.createQuery(
-                            "select count(i), sum(i.millis) from MigrationItemEntity i,"
-                                + " MigrationPlanEntity p where i.planId = p.id and p.actionId = :a"
-                                + " and i.state = 'MIGRATED' and i.files > 0",
-                            Object[].class)
-                        .setParameter("a", actionId)
-                        .getSingleResult());
-    long n = ((Number) r[0]).longValue();
-    long millis = r[1] == null ? 0 : ((Number) r[1]).longValue();
-    if (n < 3
-        || millis <= 0
-        || !actionId.equals(BuiltInActions.COMPRESS)
-            && !actionId.equals(BuiltInActions.DECOMPRESS)) {
-      return Optional.empty();
-    }
-    return Optional.of(new double[] {n, n / (millis / 1000.0)});
   }
 
   // ---------------------------------------------------------------- execution
@@ -452,11 +398,17 @@ public class MigrationPlans {
                           .setParameter("p", id)
                           .getSingleResult();
                   int seq = max == null ? 0 : max;
+                  java.util.Set<String> known =
+                      new java.util.HashSet<>(
+                          em.createQuery(
+                                  "select i.productId from MigrationItemEntity i where i.planId ="
+                                      + " :p",
+                                  String.class)
+                              .setParameter("p", id)
+                              .getResultList());
                   int n = 0;
                   for (var e : affected.entrySet()) {
-                    if (em.find(
-                            MigrationItemEntity.class, new MigrationItemEntity.Key(id, e.getKey()))
-                        == null) {
+                    if (!known.contains(e.getKey())) {
                       MigrationItemEntity item = new MigrationItemEntity();
                       item.planId = id;
                       item.productId = e.getKey();
@@ -775,7 +727,7 @@ public class MigrationPlans {
         .orElseThrow(() -> new IllegalStateException("Unknown action " + row.actionId));
   }
 
-  private ActionView actionView(MigrationPlanEntity row, MigrationAction action) {
+  private static ActionView actionView(MigrationAction action) {
     MigrationAction.Tool t = action.tool();
     return new ActionView(action.id(), action.description(), t.name(), t.version(), t.runner());
   }
@@ -783,9 +735,9 @@ public class MigrationPlans {
   private PlanView view(MigrationPlanEntity row) {
     ActionView action;
     try {
-      action = actionView(row, action(row));
-    } catch (RuntimeException e) {
-      action = new ActionView(row.actionId, "unavailable: " + e.getMessage(), null, null, null);
+      action = FormatRegistry.JSON.readValue(row.actionView, ActionView.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     Counts counts = counts(row.id);
     Object[] sums = sums(row.id, null);

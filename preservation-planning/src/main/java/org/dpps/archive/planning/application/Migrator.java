@@ -95,10 +95,7 @@ public final class Migrator {
 
   /** One file the plan migrates: the stored original and the accepted result. */
   private record Migrated(
-      DescriptiveRecord.FileEntry original,
-      Path result,
-      MultiDigest.Result digests,
-      String check) {}
+      DescriptiveRecord.FileEntry original, Path result, MultiDigest.Result digests) {}
 
   /** The files of a stored version in the plan's source format. */
   public static List<DescriptiveRecord.FileEntry> affected(
@@ -154,6 +151,48 @@ public final class Migrator {
     return differences;
   }
 
+  /** A dry run on one file: its size, the result's size, the time, the differences found. */
+  public record Trial(
+      String path, long bytes, Long outputBytes, double seconds, List<String> differences) {}
+
+  /**
+   * Runs the action and the check on the first affected file of the version in {@code scratch}
+   * (nothing is stored); null when no file of the version is in the source format.
+   */
+  public static Trial trial(Plan plan, AipVersion head, Path scratch) {
+    DescriptiveRecord record = DescriptiveRecord.fromJson(read(head, "metadata/descriptive.json"));
+    List<DescriptiveRecord.FileEntry> files = affected(head, record, plan);
+    if (files.isEmpty()) {
+      return null;
+    }
+    DescriptiveRecord.FileEntry file = files.get(0);
+    Path out = scratch.resolve("result").resolve("migrated");
+    long t0 = System.nanoTime();
+    List<String> differences;
+    try {
+      differences =
+          migrateAndCheck(
+              plan,
+              head.payload().get(file.path()).location(),
+              file.path(),
+              out,
+              scratch.resolve("action"));
+    } catch (ArchiveException e) {
+      differences = List.of(e.code().id() + " " + e.getMessage());
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    try {
+      return new Trial(
+          file.path(),
+          file.size(),
+          Files.exists(out) ? Files.size(out) : null,
+          seconds,
+          differences);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Migrates the product's head; {@code work} is emptied and used for this product only. */
   public Outcome migrate(Plan plan, ProductId productId, Path work) {
     AipVersion head = storage.head(productId).orElse(null);
@@ -195,7 +234,7 @@ public final class Migrator {
               "Rejected by the check of significant properties: the product is unchanged",
               differences);
         }
-        migrated.add(new Migrated(f, out, MultiDigest.of(out, List.of()), "equivalent"));
+        migrated.add(new Migrated(f, out, MultiDigest.of(out, List.of())));
         i++;
       }
       int version = head.version() + 1;

@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.FormatResolution;
-import org.dpps.archive.planning.domain.FormatStatus;
 import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
 
 /**
@@ -202,10 +201,5 @@ public class RiskReports {
           }
         });
     return out;
-  }
-
-  /** Whether any status means risk (for the report's summary line). */
-  static boolean atRisk(String status) {
-    return FormatStatus.parse(status).map(FormatStatus::atRisk).orElse(true);
   }
 }

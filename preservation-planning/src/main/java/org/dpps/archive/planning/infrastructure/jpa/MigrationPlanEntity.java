@@ -26,6 +26,10 @@ public class MigrationPlanEntity {
   @Column(name = "action_id")
   public String actionId;
 
+  /** JSON: the action's description and tool (name, version, runner) as checked at creation. */
+  @Column(name = "action_view")
+  public String actionView;
+
   @Column(name = "cwl_document")
   public String cwlDocument;
 
