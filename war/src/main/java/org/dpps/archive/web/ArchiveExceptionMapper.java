@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.platform.error.ArchiveException;
 
 /** Every {@link ArchiveException} becomes a problem with its stable code and offending path. */
 @Provider

@@ -7,16 +7,15 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dpps.archive.access.application.Catalogue;
-import org.dpps.archive.ingest.application.DepositProcessor;
 import org.dpps.archive.ingest.application.DepositService;
 import org.dpps.archive.ingest.application.IngestSettings;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.jobs.JobRunner;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.application.AuditScheduler;
 import org.dpps.archive.storage.application.AuditService;
 import org.dpps.archive.storage.application.Replica;
 import org.dpps.archive.storage.application.StorageSettings;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Start-up in a fixed order: database (migrations), storage root and seal key, catalogue
@@ -34,15 +33,11 @@ public class ArchiveStartup {
   @Inject IngestSettings ingestSettings;
   @Inject AuditService audits;
   @Inject AuditScheduler auditScheduler;
-  @Inject DepositProcessor processor;
+  @Inject JobRunner jobs;
   @Inject org.dpps.archive.web.security.TokenService tokens;
   @Inject org.dpps.archive.planning.application.FormatRegistry formats;
   @Inject org.dpps.archive.planning.application.Holdings holdings;
   @Inject org.dpps.archive.planning.application.MigrationPlans plans;
-
-  @Inject
-  @ConfigProperty(name = "archive.storage.replica-retry-seconds", defaultValue = "10")
-  int replicaWatchSeconds;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     LOG.log(System.Logger.Level.INFO, "Archive data directory: {0}", settings.home());
@@ -71,9 +66,9 @@ public class ArchiveStartup {
     int profiled = holdings.reconcile();
     int resumed = deposits.recover();
     int plansResumed = plans.resume();
-    processor.watchReplicas(replicaWatchSeconds);
     audits.startRunner();
     auditScheduler.start();
+    jobs.start();
     LOG.log(
         System.Logger.Level.INFO,
         "Archive ready: {0} half-written versions removed, {1} products re-indexed from storage,"

@@ -4,7 +4,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /** Builds RFC 9457 {@code application/problem+json} responses with the archive's stable codes. */
 public final class ProblemResponses {

@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /** JAX-RS's own errors (no such resource, method not allowed, ...) as problems too. */
 @Provider

@@ -18,6 +18,7 @@ import org.apache.jena.riot.Lang;
 import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueEntryEntity;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueRows;
+import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.schemas.rdf.Vocab;
@@ -26,7 +27,6 @@ import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
 import org.dpps.archive.storage.domain.ContentLookup;
 import org.dpps.archive.storage.domain.StoredFile;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
 
 /**
  * The catalogue and the provenance graph, both derived from the AIPs in storage: each committed
@@ -40,7 +40,7 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
   private ArchivalStorage storage;
   private ArchiveDatabase database;
   private ProvenanceGraphs graphs;
-  private org.dpps.archive.storage.application.EventLog events;
+  private org.dpps.archive.platform.events.EventLog events;
 
   protected Catalogue() {}
 
@@ -49,7 +49,7 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
       ArchivalStorage storage,
       ArchiveDatabase database,
       ProvenanceGraphs graphs,
-      org.dpps.archive.storage.application.EventLog events) {
+      org.dpps.archive.platform.events.EventLog events) {
     this.storage = storage;
     this.database = database;
     this.graphs = graphs;
@@ -164,10 +164,10 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
             && before.graphs() == after.graphs();
     Rebuild rebuild = new Rebuild(before, after, stored, matches, unchanged);
     events.append(
-        org.dpps.archive.storage.domain.ArchiveEvent.Type.CATALOGUE_REBUILT,
+        org.dpps.archive.access.domain.AccessEvent.CATALOGUE_REBUILT,
         matches
-            ? org.dpps.archive.storage.domain.ArchiveEvent.Outcome.SUCCESS
-            : org.dpps.archive.storage.domain.ArchiveEvent.Outcome.FAILURE,
+            ? org.dpps.archive.platform.events.ArchiveEvent.Outcome.SUCCESS
+            : org.dpps.archive.platform.events.ArchiveEvent.Outcome.FAILURE,
         null,
         null,
         "dpps-archive/access",

@@ -30,12 +30,11 @@ import org.dpps.archive.access.domain.SearchResult;
 import org.dpps.archive.access.infrastructure.fits.GadfHeaders;
 import org.dpps.archive.access.infrastructure.fits.GadfIndexTables;
 import org.dpps.archive.access.infrastructure.fits.GadfIndexTables.HduRow;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.security.Caller;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.schemas.security.Caller;
-import org.dpps.archive.schemas.security.Embargo;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.StoredFile;
@@ -101,8 +100,8 @@ public class Dl3Bundles {
         continue;
       }
       DescriptiveRecord record = record(head.get());
-      if (!Embargo.mayDownload(request.caller(), record, now)) {
-        embargoed.add(new Dl3Bundle.Embargoed(id, Embargo.releaseDate(record).orElseThrow()));
+      if (!record.embargo().mayDownload(request.caller(), now)) {
+        embargoed.add(new Dl3Bundle.Embargoed(id, record.embargo().releaseDate().orElseThrow()));
         continue;
       }
       Dl3Product product = Dl3Product.read(head.get(), record);

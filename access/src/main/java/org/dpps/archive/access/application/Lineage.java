@@ -8,8 +8,8 @@ import org.apache.jena.vocabulary.RDFS;
 import org.dpps.archive.access.domain.LineageGraph;
 import org.dpps.archive.access.domain.LineageQuery;
 import org.dpps.archive.access.domain.LineageQuery.Direction;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.schemas.rdf.Vocab;
 
 /**

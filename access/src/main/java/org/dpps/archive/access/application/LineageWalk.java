@@ -18,8 +18,8 @@ import org.apache.jena.sparql.syntax.ElementWalker;
 import org.dpps.archive.access.domain.LineageGraph.Kind;
 import org.dpps.archive.access.domain.LineageQuery.Direction;
 import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.schemas.rdf.Vocab;
 
 /**

@@ -19,17 +19,16 @@ import org.apache.jena.query.ResultSet;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.security.Caller;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.schemas.rdf.Vocab;
-import org.dpps.archive.schemas.security.Caller;
-import org.dpps.archive.schemas.security.Embargo;
 import org.dpps.archive.storage.application.ArchivalStorage;
-import org.dpps.archive.storage.application.EventLog;
 import org.dpps.archive.storage.domain.AipVersion;
-import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.StoredFile;
 
 /** Retrieval of products: descriptions, payload files, whole AIPs, and their embargo. */
@@ -81,7 +80,7 @@ public class Retrieval {
    * decides: a later version may have changed the release date.
    */
   private void checkDownload(AipVersion aip, DescriptiveRecord record, Caller caller) {
-    Embargo.checkDownload(caller, headRecord(aip, record), clock.instant());
+    headRecord(aip, record).embargo().checkDownload(caller, clock.instant());
   }
 
   /**
@@ -97,9 +96,9 @@ public class Retrieval {
     DescriptiveRecord head = headRecord(aip, record);
     java.time.Instant now = clock.instant();
     return new Access(
-        Embargo.released(head, now) ? null : head.embargoUntil(),
+        head.embargo().released(now) ? null : head.embargoUntil(),
         head.accessGroup(),
-        Embargo.mayDownload(caller, head, now));
+        head.embargo().mayDownload(caller, now));
   }
 
   /** The head version's record: {@code record} itself when {@code aip} is the head. */

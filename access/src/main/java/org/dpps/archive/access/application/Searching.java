@@ -6,7 +6,7 @@ import java.time.Clock;
 import org.dpps.archive.access.domain.SearchQuery;
 import org.dpps.archive.access.domain.SearchResult;
 import org.dpps.archive.access.infrastructure.search.CatalogueSearch;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.dpps.archive.platform.database.ArchiveDatabase;
 
 /** Catalogue search. Metadata of embargoed products is found by everyone; hits show the embargo. */
 @ApplicationScoped

@@ -2,8 +2,8 @@ package org.dpps.archive.access.domain;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.schemas.model.ProductId;
 
 /**

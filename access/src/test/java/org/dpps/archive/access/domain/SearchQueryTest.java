@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.dpps.archive.access.domain.SearchQuery.Cone;
 import org.dpps.archive.access.domain.SearchQuery.Sort;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class SearchQueryTest {

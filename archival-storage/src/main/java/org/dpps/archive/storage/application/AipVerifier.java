@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.dpps.archive.platform.signing.Seal;
+import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.MultiDigest;
 import org.dpps.archive.storage.domain.AipVersion;
-import org.dpps.archive.storage.domain.Seal;
-import org.dpps.archive.storage.domain.Sealer;
 import org.dpps.archive.storage.domain.StoredFile;
 
 /**

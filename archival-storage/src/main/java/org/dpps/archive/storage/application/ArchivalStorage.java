@@ -17,16 +17,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.signing.ArchiveKeys;
+import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionCommitted;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
-import org.dpps.archive.storage.domain.ArchiveEvent;
-import org.dpps.archive.storage.domain.Sealer;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.IntentEntity;
 import org.dpps.archive.storage.infrastructure.jpa.ReplicaEntity;
 import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
@@ -201,7 +204,7 @@ public class ArchivalStorage {
           if (store.headVersion(w.productId()) >= w.version()) {
             store.rollbackTo(w.productId(), w.version() - 1);
             events.append(
-                ArchiveEvent.Type.STORED,
+                StorageEvent.STORED,
                 ArchiveEvent.Outcome.FAILURE,
                 w.productId().value(),
                 r.name(),
@@ -257,7 +260,7 @@ public class ArchivalStorage {
     verifyWritten(source, store, commit.productId(), version);
     clearIntent(commit.productId(), source.name(), next);
     events.append(
-        ArchiveEvent.Type.STORED,
+        StorageEvent.STORED,
         ArchiveEvent.Outcome.SUCCESS,
         commit.productId().value(),
         source.name(),
@@ -327,7 +330,7 @@ public class ArchivalStorage {
     verifyWritten(target, to, productId, version);
     clearIntent(productId, target.name(), version);
     events.append(
-        ArchiveEvent.Type.REPLICATED,
+        StorageEvent.REPLICATED,
         ArchiveEvent.Outcome.SUCCESS,
         productId.value(),
         target.name(),
@@ -356,7 +359,7 @@ public class ArchivalStorage {
     if (!report.intact()) {
       store.rollbackTo(productId, v - 1);
       events.append(
-          ArchiveEvent.Type.STORED,
+          StorageEvent.STORED,
           ArchiveEvent.Outcome.FAILURE,
           productId.value(),
           replica.name(),
@@ -437,7 +440,7 @@ public class ArchivalStorage {
       removed += moved.size();
       clearIntent(productId, intent.replica, intent.version);
       events.append(
-          ArchiveEvent.Type.CRASH_RECOVERY,
+          StorageEvent.CRASH_RECOVERY,
           ArchiveEvent.Outcome.SUCCESS,
           intent.productId,
           intent.replica,

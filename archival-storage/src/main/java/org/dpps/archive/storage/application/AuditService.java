@@ -28,12 +28,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.CatalogueListing;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.AuditEntity;
 import org.dpps.archive.storage.infrastructure.jpa.AuditFailureEntity;
 import org.dpps.archive.storage.infrastructure.jpa.AuditItemEntity;
@@ -227,7 +228,7 @@ public class AuditService {
     storage
         .events()
         .append(
-            ArchiveEvent.Type.AUDIT_STARTED,
+            StorageEvent.AUDIT_STARTED,
             ArchiveEvent.Outcome.SUCCESS,
             null,
             null,
@@ -807,7 +808,7 @@ public class AuditService {
     storage
         .events()
         .append(
-            ArchiveEvent.Type.AUDIT_FINISHED,
+            StorageEvent.AUDIT_FINISHED,
             r.damaged() == 0 ? ArchiveEvent.Outcome.SUCCESS : ArchiveEvent.Outcome.FAILURE,
             null,
             null,

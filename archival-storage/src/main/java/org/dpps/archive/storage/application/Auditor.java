@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.application.ObjectChecker.Finding;
 import org.dpps.archive.storage.application.ObjectChecker.ObjectState;
-import org.dpps.archive.storage.domain.ArchiveEvent;
+import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 
 /**
@@ -162,7 +163,7 @@ final class Auditor {
                   action));
         }
         event(
-            state.present() ? ArchiveEvent.Type.RECOVERY : ArchiveEvent.Type.REPLICATED,
+            state.present() ? StorageEvent.RECOVERY : StorageEvent.REPLICATED,
             ArchiveEvent.Outcome.SUCCESS,
             productId,
             state.replica(),
@@ -178,7 +179,7 @@ final class Auditor {
     }
     if (damaged) {
       event(
-          ArchiveEvent.Type.DAMAGED,
+          StorageEvent.DAMAGED,
           ArchiveEvent.Outcome.FAILURE,
           productId,
           null,
@@ -263,7 +264,7 @@ final class Auditor {
       detail.put("first", s.findings().get(0).kind() + " " + s.findings().get(0).path());
     }
     event(
-        ArchiveEvent.Type.FIXITY_CHECK,
+        StorageEvent.FIXITY_CHECK,
         s.intact() ? ArchiveEvent.Outcome.SUCCESS : ArchiveEvent.Outcome.FAILURE,
         productId,
         s.replica(),
@@ -271,7 +272,7 @@ final class Auditor {
   }
 
   private void event(
-      ArchiveEvent.Type type,
+      StorageEvent type,
       ArchiveEvent.Outcome outcome,
       ProductId productId,
       String replica,
@@ -317,7 +318,7 @@ final class Auditor {
         Files.createDirectories(quarantined.getParent());
         Files.move(toRoot.resolve(path), quarantined);
         event(
-            ArchiveEvent.Type.QUARANTINE,
+            StorageEvent.QUARANTINE,
             ArchiveEvent.Outcome.SUCCESS,
             productId,
             target.name(),

@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipVersion;
-import org.dpps.archive.storage.domain.Sealer;
 import org.dpps.archive.storage.domain.StoredFile;
 import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 

@@ -125,20 +125,4 @@ public class StorageSettings {
   public Path graph() {
     return home.resolve("tdb2");
   }
-
-  /** JDBC URL: configured, else an H2 file database under the data directory. */
-  public String dbUrl() {
-    // WRITE_DELAY=0: a commit is on disk before it is acknowledged (kill -9 loses nothing).
-    // CACHE_SIZE (KB): 128 MB of pages, so that searches over a large catalogue stay in memory
-    return dbUrl.orElse(
-        "jdbc:h2:file:" + home.resolve("db/archive") + ";WRITE_DELAY=0;CACHE_SIZE=131072");
-  }
-
-  public String dbUser() {
-    return dbUser;
-  }
-
-  public String dbPassword() {
-    return dbPassword;
-  }
 }

@@ -12,7 +12,8 @@ public interface AipStore {
    * version becomes visible or nothing does.
    *
    * @return the number of the version written
-   * @throws org.dpps.archive.schemas.error.ArchiveException STORAGE_FAILURE or INSUFFICIENT_STORAGE
+   * @throws org.dpps.archive.platform.error.ArchiveException STORAGE_FAILURE or
+   *     INSUFFICIENT_STORAGE
    */
   int commit(AipCommit commit);
 

@@ -12,15 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.application.AuditService.FailureView;
 import org.dpps.archive.storage.application.AuditService.Kind;
 import org.dpps.archive.storage.application.AuditService.Report;
 import org.dpps.archive.storage.application.AuditService.State;
 import org.dpps.archive.storage.application.AuditService.Trigger;
-import org.dpps.archive.storage.domain.ArchiveEvent;
+import org.dpps.archive.storage.domain.StorageEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class AuditorTest {
     assertThat(report.repaired()).isEqualTo(1);
     assertThat(report.damaged()).isZero();
     assertThat(Files.readString(file)).isEqualTo(EVENTS);
-    assertHealed(ArchiveEvent.Type.RECOVERY);
+    assertHealed(StorageEvent.RECOVERY);
   }
 
   @Test
@@ -98,7 +99,7 @@ class AuditorTest {
     assertOnlyOn("r2", report, "REPAIRED");
     assertThat(report.repaired()).isEqualTo(1);
     assertThat(r2().resolve(PAYLOAD)).hasContent(EVENTS);
-    assertHealed(ArchiveEvent.Type.RECOVERY);
+    assertHealed(StorageEvent.RECOVERY);
   }
 
   @Test
@@ -136,7 +137,7 @@ class AuditorTest {
                 "REPAIRED"));
     assertOnlyOn("r2", report, "REPAIRED");
     assertThat(tag).hasContent(original);
-    assertHealed(ArchiveEvent.Type.RECOVERY);
+    assertHealed(StorageEvent.RECOVERY);
   }
 
   @Test
@@ -152,9 +153,9 @@ class AuditorTest {
     assertThat(report.repaired()).isEqualTo(1);
     assertThat(StorageFixture.tree(r2())).isEqualTo(before);
     assertThat(f.storage.open(f.replica("r2")).headVersion(CRAB)).isEqualTo(1);
-    assertHealed(ArchiveEvent.Type.REPLICATED);
+    assertHealed(StorageEvent.REPLICATED);
     assertThat(f.events.forProduct(CRAB.value()))
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.REPLICATED)
+        .filteredOn(e -> e.is(StorageEvent.REPLICATED))
         .last()
         .satisfies(
             e -> {
@@ -194,12 +195,12 @@ class AuditorTest {
     assertThat(quarantined.get(0)).hasContent("not part of the AIP\n");
     ArchiveEvent q =
         f.events.forProduct(CRAB.value()).stream()
-            .filter(e -> e.type() == ArchiveEvent.Type.QUARANTINE)
+            .filter(e -> e.is(StorageEvent.QUARANTINE))
             .findFirst()
             .orElseThrow();
     assertThat(q.replica()).isEqualTo("r2");
     assertThat(q.detail()).containsEntry("path", "v1/content/data/planted.bin");
-    assertHealed(ArchiveEvent.Type.QUARANTINE);
+    assertHealed(StorageEvent.QUARANTINE);
   }
 
   @Test
@@ -217,7 +218,7 @@ class AuditorTest {
             tuple("r2", "inventory.json", "INVENTORY_SIDECAR"));
     assertOnlyOn("r2", report, "REPAIRED");
     assertThat(inventory).hasContent(original);
-    assertHealed(ArchiveEvent.Type.RECOVERY);
+    assertHealed(StorageEvent.RECOVERY);
   }
 
   @Test
@@ -253,7 +254,7 @@ class AuditorTest {
     assertThat(f.storage.open(f.replica("r2")).headVersion(CRAB)).isEqualTo(2);
     assertThat(r2().resolve("v2/content/data/events.txt")).hasContent("second version\n");
     // r2's copy of v1 was intact: its check succeeded, and the repair added v2
-    assertHealed(ArchiveEvent.Type.RECOVERY, ArchiveEvent.Outcome.SUCCESS);
+    assertHealed(StorageEvent.RECOVERY, ArchiveEvent.Outcome.SUCCESS);
   }
 
   @Test
@@ -280,8 +281,8 @@ class AuditorTest {
     assertThat(StorageFixture.tree(r2())).isEqualTo(r2Before);
     assertThat(f.settings.quarantine()).doesNotExist();
     assertThat(f.eventTypes(CRAB))
-        .contains(ArchiveEvent.Type.FIXITY_CHECK, ArchiveEvent.Type.DAMAGED)
-        .doesNotContain(ArchiveEvent.Type.RECOVERY, ArchiveEvent.Type.QUARANTINE);
+        .contains(StorageEvent.FIXITY_CHECK, StorageEvent.DAMAGED)
+        .doesNotContain(StorageEvent.RECOVERY, StorageEvent.QUARANTINE);
     assertThat(f.events.verify().valid()).isTrue();
   }
 
@@ -338,7 +339,7 @@ class AuditorTest {
     assertThat(report.repaired()).isEqualTo(1);
     assertThat(StorageFixture.tree(object)).isEqualTo(before);
     assertThat(object.resolve(PAYLOAD)).hasContent(EVENTS);
-    assertHealed(ArchiveEvent.Type.RECOVERY);
+    assertHealed(StorageEvent.RECOVERY);
   }
 
   @Test
@@ -354,7 +355,7 @@ class AuditorTest {
     assertThat(report.failures()).isEmpty();
     assertThat(f.audits.integrityOf(CRAB.value())).contains("OK");
     assertThat(f.events.forProduct(CRAB.value()))
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.FIXITY_CHECK)
+        .filteredOn(e -> e.is(StorageEvent.FIXITY_CHECK))
         .extracting(ArchiveEvent::replica, e -> e.detail().get("mode"), ArchiveEvent::outcome)
         .containsExactly(
             tuple("r1", "quick", ArchiveEvent.Outcome.SUCCESS),
@@ -390,10 +391,10 @@ class AuditorTest {
     assertThat(report.repaired()).isEqualTo(1);
     assertThat(file).hasContent(EVENTS);
     assertThat(f.events.forProduct(CRAB.value()))
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.FIXITY_CHECK && "r2".equals(e.replica()))
+        .filteredOn(e -> e.is(StorageEvent.FIXITY_CHECK) && "r2".equals(e.replica()))
         .extracting(e -> e.detail().get("mode"), ArchiveEvent::outcome)
         .contains(tuple("full", ArchiveEvent.Outcome.FAILURE));
-    assertHealed(ArchiveEvent.Type.RECOVERY);
+    assertHealed(StorageEvent.RECOVERY);
   }
 
   @Test
@@ -411,7 +412,7 @@ class AuditorTest {
     assertThat(report.damaged()).isEqualTo(1);
     assertThat(f.audits.damaged()).containsOnlyKeys(ghost.value());
     assertThat(f.audits.integrityOf(ghost.value())).contains("DAMAGED");
-    assertThat(f.eventTypes(ghost)).contains(ArchiveEvent.Type.DAMAGED);
+    assertThat(f.eventTypes(ghost)).contains(StorageEvent.DAMAGED);
     assertThat(f.objectRoot("r1", ghost)).doesNotExist();
     assertThat(f.objectRoot("r2", ghost)).doesNotExist();
   }
@@ -469,7 +470,7 @@ class AuditorTest {
 
     assertOnlyOn("r2", repaired, "REPAIRED");
     assertThat(repaired.repaired()).isEqualTo(1);
-    assertHealed(ArchiveEvent.Type.RECOVERY);
+    assertHealed(StorageEvent.RECOVERY);
   }
 
   @Test
@@ -575,12 +576,12 @@ class AuditorTest {
    * Both copies are byte-identical again, a new full audit finds nothing, the object is OK, and the
    * failed fixity check on r2 and the healing event are in the product's log.
    */
-  private void assertHealed(ArchiveEvent.Type healing) {
+  private void assertHealed(StorageEvent healing) {
     assertHealed(healing, ArchiveEvent.Outcome.FAILURE);
   }
 
   /** As above; {@code r2Check} is how r2's fixity check came out (an intact copy may lag). */
-  private void assertHealed(ArchiveEvent.Type healing, ArchiveEvent.Outcome r2Check) {
+  private void assertHealed(StorageEvent healing, ArchiveEvent.Outcome r2Check) {
     assertThat(StorageFixture.tree(r2())).isNotEmpty().isEqualTo(StorageFixture.tree(r1()));
     Report again = audit(Kind.FULL, CRAB);
     assertThat(again.failuresTotal()).isZero();
@@ -591,14 +592,14 @@ class AuditorTest {
     assertThat(f.audits.damaged()).isEmpty();
     List<ArchiveEvent> events = f.events.forProduct(CRAB.value());
     assertThat(events)
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.FIXITY_CHECK)
+        .filteredOn(e -> e.is(StorageEvent.FIXITY_CHECK))
         .extracting(ArchiveEvent::replica, ArchiveEvent::outcome)
         .contains(tuple("r2", r2Check), tuple("r1", ArchiveEvent.Outcome.SUCCESS));
     assertThat(events)
-        .filteredOn(e -> e.type() == healing)
+        .filteredOn(e -> e.is(healing))
         .extracting(ArchiveEvent::replica, ArchiveEvent::outcome)
         .contains(tuple("r2", ArchiveEvent.Outcome.SUCCESS));
-    assertThat(events.stream().filter(e -> e.type() == ArchiveEvent.Type.RECOVERY))
+    assertThat(events.stream().filter(e -> e.is(StorageEvent.RECOVERY)))
         .allSatisfy(e -> assertThat(e.detail()).containsEntry("from", "r1"));
     assertThat(f.events.verify().valid()).isTrue();
   }

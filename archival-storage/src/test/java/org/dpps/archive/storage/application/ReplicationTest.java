@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipVersionCommitted;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
-import org.dpps.archive.storage.domain.ArchiveEvent;
+import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.IntentEntity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,13 +84,13 @@ class ReplicationTest {
     assertThat(f.storage.open(f.replica("r2")).headVersion(CRAB)).isEqualTo(2);
     List<ArchiveEvent> events = f.events.forProduct(CRAB.value());
     assertThat(events)
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.STORED)
+        .filteredOn(e -> e.is(StorageEvent.STORED))
         .extracting(ArchiveEvent::replica, e -> e.detail().get("version"))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("r1", 1),
             org.assertj.core.groups.Tuple.tuple("r1", 2));
     assertThat(events)
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.REPLICATED)
+        .filteredOn(e -> e.is(StorageEvent.REPLICATED))
         .extracting(ArchiveEvent::replica, e -> e.detail().get("version"))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("r2", 1),
@@ -145,19 +146,18 @@ class ReplicationTest {
     assertThat(f.storage.open(f.replica("r2")).headVersion(CRAB)).isEqualTo(2);
     List<ArchiveEvent> events = f.events.forProduct(CRAB.value());
     assertThat(events)
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.STORED)
+        .filteredOn(e -> e.is(StorageEvent.STORED))
         .extracting(ArchiveEvent::replica, e -> e.detail().get("version"), ArchiveEvent::outcome)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("r1", 1, ArchiveEvent.Outcome.SUCCESS),
             org.assertj.core.groups.Tuple.tuple("r1", 2, ArchiveEvent.Outcome.SUCCESS));
     assertThat(events)
-        .filteredOn(e -> e.type() == ArchiveEvent.Type.REPLICATED)
+        .filteredOn(e -> e.is(StorageEvent.REPLICATED))
         .extracting(ArchiveEvent::replica, e -> e.detail().get("version"))
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("r2", 1),
             org.assertj.core.groups.Tuple.tuple("r2", 2));
-    assertThat(f.eventTypes(PKS))
-        .containsExactly(ArchiveEvent.Type.STORED, ArchiveEvent.Type.REPLICATED);
+    assertThat(f.eventTypes(PKS)).containsExactly(StorageEvent.STORED, StorageEvent.REPLICATED);
     assertThat(intents()).isEmpty();
   }
 
@@ -223,7 +223,7 @@ class ReplicationTest {
     assertThat(intents()).isEmpty();
     ArchiveEvent recovery =
         f.events.forProduct(CRAB.value()).stream()
-            .filter(e -> e.type() == ArchiveEvent.Type.CRASH_RECOVERY)
+            .filter(e -> e.is(StorageEvent.CRASH_RECOVERY))
             .findFirst()
             .orElseThrow();
     assertThat(recovery.replica()).isEqualTo("r1");

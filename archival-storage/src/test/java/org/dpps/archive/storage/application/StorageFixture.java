@@ -27,16 +27,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.dpps.archive.platform.config.PlatformSettings;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.database.Database;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.internal.jpa.PlatformPersistentTypes;
+import org.dpps.archive.platform.signing.ArchiveKeys;
+import org.dpps.archive.platform.signing.Seal;
 import org.dpps.archive.schemas.model.MultiDigest;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
-import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.CatalogueListing;
-import org.dpps.archive.storage.domain.Seal;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
-import org.dpps.archive.storage.infrastructure.db.Database;
+import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.StoragePersistentTypes;
 
 /**
@@ -73,7 +77,8 @@ final class StorageFixture implements AutoCloseable {
             "jdbc:h2:file:" + home.resolve("db/archive") + ";WRITE_DELAY=0",
             "sa",
             "",
-            List.of(() -> StoragePersistentTypes.ENTITIES)));
+            List.of(
+                () -> StoragePersistentTypes.ENTITIES, () -> PlatformPersistentTypes.ENTITIES)));
   }
 
   /** The same over an already open database (PostgreSQL in {@code StorageOnPostgresTest}). */
@@ -88,7 +93,7 @@ final class StorageFixture implements AutoCloseable {
     this.database = database;
     this.archiveDatabase = ArchiveDatabase.wrapping(database);
     this.settings = StorageSettings.withReplicas(home, "r1=ocfl,r2=ocfl-r2");
-    this.keys = new ArchiveKeys(settings);
+    this.keys = new ArchiveKeys(PlatformSettings.embedded(home));
     this.events = new EventLog(archiveDatabase, keys, clock, checkpointEvery);
     this.storage = new ArchivalStorage(settings, committed, keys, archiveDatabase, events, clock);
     this.audits =
@@ -190,8 +195,10 @@ final class StorageFixture implements AutoCloseable {
   }
 
   /** Types of the product's events, oldest first. */
-  List<ArchiveEvent.Type> eventTypes(ProductId productId) {
-    return events.forProduct(productId.value()).stream().map(ArchiveEvent::type).toList();
+  List<StorageEvent> eventTypes(ProductId productId) {
+    return events.forProduct(productId.value()).stream()
+        .map(e -> StorageEvent.valueOf(e.type().name()))
+        .toList();
   }
 
   /** Every regular file under {@code dir} by relative path ('/'-separated), with its sha512. */

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.dpps.archive.platform.database.Database;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.internal.jpa.PlatformPersistentTypes;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.domain.ArchiveEvent;
-import org.dpps.archive.storage.infrastructure.db.Database;
+import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.StoragePersistentTypes;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,11 @@ class StorageOnPostgresTest {
     }
     Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL");
     Database db =
-        Database.open(url, "archive", "archive", List.of(() -> StoragePersistentTypes.ENTITIES));
+        Database.open(
+            url,
+            "archive",
+            "archive",
+            List.of(() -> StoragePersistentTypes.ENTITIES, () -> PlatformPersistentTypes.ENTITIES));
     db.inTransaction(
         em -> {
           for (String table :
@@ -72,10 +79,10 @@ class StorageOnPostgresTest {
       assertThat(events)
           .extracting(ArchiveEvent::type)
           .contains(
-              ArchiveEvent.Type.STORED,
-              ArchiveEvent.Type.REPLICATED,
-              ArchiveEvent.Type.FIXITY_CHECK,
-              ArchiveEvent.Type.RECOVERY);
+              StorageEvent.STORED,
+              StorageEvent.REPLICATED,
+              StorageEvent.FIXITY_CHECK,
+              StorageEvent.RECOVERY);
       EventLog.Verification verification = f.events.verify();
       assertThat(verification.valid()).as("%s", verification.problems()).isTrue();
       assertThat(verification.checkpoints()).isGreaterThanOrEqualTo(2);

@@ -16,6 +16,7 @@ import org.dpps.archive.ingest.domain.EmbargoPolicy;
 import org.dpps.archive.ingest.domain.ProductCandidate;
 import org.dpps.archive.ingest.domain.ProductCandidate.CandidateFile;
 import org.dpps.archive.ingest.domain.Sip;
+import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.metadata.ProductMetadata;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.MultiDigest;
@@ -24,7 +25,6 @@ import org.dpps.archive.schemas.rdf.ProvenanceGraph;
 import org.dpps.archive.schemas.sip.SipManifest;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
-import org.dpps.archive.storage.domain.Sealer;
 
 /**
  * Builds one AIP bag (BagIt 1.0) in a work directory: payload files linked (not copied) from the

@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.dpps.archive.platform.signing.Seal;
+import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.MultiDigest;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
-import org.dpps.archive.storage.domain.Seal;
-import org.dpps.archive.storage.domain.Sealer;
 
 /**
  * The last steps of writing an AIP bag (BagIt 1.0), shared by ingest and migrations: {@code

@@ -1,6 +1,5 @@
 package org.dpps.archive.ingest.application;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -11,30 +10,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.dpps.archive.ingest.domain.Deposit;
 import org.dpps.archive.ingest.domain.DepositRepository;
 import org.dpps.archive.ingest.domain.DepositedProduct;
+import org.dpps.archive.ingest.domain.IngestEvent;
 import org.dpps.archive.ingest.domain.ProductCandidate;
 import org.dpps.archive.ingest.domain.Sip;
 import org.dpps.archive.ingest.infrastructure.bagit.BagItSipReader;
 import org.dpps.archive.ingest.infrastructure.tika.TikaFormatIdentifier;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.jobs.ParallelMap;
 import org.dpps.archive.schemas.sip.SipManifest;
 import org.dpps.archive.schemas.sip.SipManifestValidator;
 import org.dpps.archive.storage.application.ArchivalStorage;
-import org.dpps.archive.storage.application.EventLog;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
-import org.dpps.archive.storage.domain.ArchiveEvent;
 import org.dpps.archive.storage.domain.ContentLookup;
 
 /**
- * Takes a received deposit through validation and storage, one deposit at a time on a worker
- * thread: validate the bag, plan products, assemble and commit one AIP per product (skipping
+ * Takes a received deposit through validation and storage (run by {@link DepositJobs} on the job
+ * runner): validate the bag, plan products, assemble and commit one AIP per product (skipping
  * products whose bytes are already archived), then mark the deposit ARCHIVED or REJECTED. Running
  * it again on an unfinished deposit is safe: committed products are found unchanged.
  */
@@ -48,8 +46,6 @@ public class DepositProcessor {
   private Instance<ContentLookup> contentLookup;
   private Clock clock;
   private EventLog events;
-  private ExecutorService worker;
-  private java.util.concurrent.ScheduledExecutorService replicaWatch;
   static final String AGENT = "dpps-archive/ingest";
   private SipManifestValidator manifestValidator;
 
@@ -72,61 +68,24 @@ public class DepositProcessor {
     this.storage = storage;
     this.contentLookup = contentLookup;
     this.clock = clock;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "deposit-worker");
-              t.setDaemon(true);
-              return t;
-            });
+  }
+
+  /** What became of a deposit processed by {@link #process}. */
+  public enum Outcome {
+    /** ARCHIVED or REJECTED (or it was already). */
+    FINISHED,
+    /** Stored where it could be; waits for a replica to come back. */
+    WAITING_FOR_REPLICA
   }
 
   /**
-   * Every {@code seconds}, re-submits the deposits waiting for a replica once every replica is
-   * available again: they complete by copying what the returned replica lacks.
+   * Processes the deposit now, on the calling thread, characterising and assembling its products
+   * with {@code parallel}.
    */
-  public synchronized void watchReplicas(int seconds) {
-    if (replicaWatch != null) {
-      return;
-    }
-    replicaWatch =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "replica-watch");
-              t.setDaemon(true);
-              return t;
-            });
-    replicaWatch.scheduleWithFixedDelay(
-        () -> {
-          try {
-            if (!storage.unavailableReplicas().isEmpty()) {
-              return;
-            }
-            for (Deposit d : deposits.unfinished()) {
-              if (d.awaitingReplica()) {
-                LOG.log(System.Logger.Level.INFO, "Replicas back: resuming deposit {0}", d.id());
-                submit(d.id());
-              }
-            }
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Replica watch: {0}", e.getMessage());
-          }
-        },
-        seconds,
-        seconds,
-        TimeUnit.SECONDS);
-  }
-
-  /** Queues the deposit for processing. */
-  public void submit(String depositId) {
-    worker.submit(() -> process(depositId));
-  }
-
-  /** Processes the deposit now, on the calling thread. */
-  public void process(String depositId) {
+  public Outcome process(String depositId, ParallelMap parallel) {
     Deposit deposit = deposits.find(depositId).orElse(null);
     if (deposit == null || deposit.state().isFinal()) {
-      return;
+      return Outcome.FINISHED;
     }
     try {
       if (deposit.attempts() >= MAX_ATTEMPTS) {
@@ -143,7 +102,8 @@ public class DepositProcessor {
       ProductPlanner planner =
           new ProductPlanner(
               new TikaFormatIdentifier(),
-              contentLookup.isResolvable() ? Optional.of(contentLookup.get()) : Optional.empty());
+              contentLookup.isResolvable() ? Optional.of(contentLookup.get()) : Optional.empty(),
+              parallel);
       List<ProductCandidate> candidates = planner.plan(sip, manifest);
 
       deposit.startStoring(clock.instant());
@@ -151,11 +111,11 @@ public class DepositProcessor {
       AipAssembler assembler = new AipAssembler(storage.sealer());
       AipAssembler.Context context =
           new AipAssembler.Context(depositId, clock.instant(), started, sip, manifest, embargo);
-      List<DepositedProduct> results = store(candidates, assembler, context);
+      List<DepositedProduct> results = store(candidates, assembler, context, parallel);
       deposit.archived(results, clock.instant());
       deposits.save(deposit);
       events.append(
-          ArchiveEvent.Type.DEPOSIT_ARCHIVED,
+          IngestEvent.DEPOSIT_ARCHIVED,
           ArchiveEvent.Outcome.SUCCESS,
           null,
           null,
@@ -173,6 +133,7 @@ public class DepositProcessor {
           depositId,
           results.size());
       staging.discard(depositId);
+      return Outcome.FINISHED;
     } catch (ArchiveException e) {
       if (e.code() == ErrorCode.REPLICA_UNAVAILABLE
           && deposit.state() == org.dpps.archive.ingest.domain.DepositState.STORING) {
@@ -183,7 +144,7 @@ public class DepositProcessor {
             e.getMessage());
         deposit.awaitReplica(e.toProblem(), clock.instant());
         deposits.save(deposit);
-        return;
+        return Outcome.WAITING_FOR_REPLICA;
       }
       LOG.log(
           System.Logger.Level.WARNING,
@@ -193,6 +154,7 @@ public class DepositProcessor {
           e.getMessage(),
           e.path().orElse(""));
       reject(deposit, e);
+      return Outcome.FINISHED;
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "Deposit " + depositId + " failed (ARCHIVE-500)", e);
       reject(
@@ -200,14 +162,28 @@ public class DepositProcessor {
           new ArchiveException(
               ErrorCode.INTERNAL,
               "Ingest failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+      return Outcome.FINISHED;
     }
+  }
+
+  /** Rejects a deposit whose processing was given up ({@code reason}), if it is unfinished. */
+  public void giveUp(String depositId, String reason) {
+    deposits
+        .find(depositId)
+        .filter(d -> !d.state().isFinal())
+        .ifPresent(
+            d ->
+                reject(
+                    d,
+                    new ArchiveException(
+                        ErrorCode.STORAGE_FAILURE, "Gave up processing this deposit: " + reason)));
   }
 
   private void reject(Deposit deposit, ArchiveException e) {
     deposit.reject(List.of(e.toProblem()), clock.instant());
     deposits.save(deposit);
     events.append(
-        ArchiveEvent.Type.DEPOSIT_REJECTED,
+        IngestEvent.DEPOSIT_REJECTED,
         ArchiveEvent.Outcome.FAILURE,
         null,
         null,
@@ -237,13 +213,16 @@ public class DepositProcessor {
    * (each atomically) so that access indexes them in one batch.
    */
   private List<DepositedProduct> store(
-      List<ProductCandidate> candidates, AipAssembler assembler, AipAssembler.Context context) {
+      List<ProductCandidate> candidates,
+      AipAssembler assembler,
+      AipAssembler.Context context,
+      ParallelMap parallel) {
     DepositedProduct[] results = new DepositedProduct[candidates.size()];
     List<Integer> positions = new ArrayList<>();
     // per product: the AIP to commit, or the stored head whose payload is already these bytes
     record Planned(Optional<AipCommit> commit, Optional<AipVersion> unchanged) {}
     List<Planned> planned =
-        Parallel.map(
+        parallel.map(
             candidates,
             candidate -> {
               Optional<AipVersion> head = storage.head(candidate.productId());
@@ -315,18 +294,5 @@ public class DepositProcessor {
     java.util.Map<String, String> stored = new java.util.TreeMap<>();
     version.payload().forEach((name, file) -> stored.put(name, file.sha512()));
     return stored;
-  }
-
-  @PreDestroy
-  void stop() {
-    if (replicaWatch != null) {
-      replicaWatch.shutdownNow();
-    }
-    worker.shutdown();
-    try {
-      worker.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -15,8 +15,8 @@ import org.dpps.archive.ingest.domain.DepositRepository;
 import org.dpps.archive.ingest.domain.DepositSource;
 import org.dpps.archive.ingest.domain.DepositState;
 import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /**
  * Receives deposits. The deposit is recorded before any byte is read; the SIP is unpacked (or
@@ -29,7 +29,7 @@ public class DepositService {
   private static final System.Logger LOG = System.getLogger(DepositService.class.getName());
   private DepositRepository deposits;
   private IngestSettings settings;
-  private DepositProcessor processor;
+  private DepositJobs jobs;
   private StagingArea staging;
   private Clock clock;
 
@@ -37,13 +37,10 @@ public class DepositService {
 
   @Inject
   public DepositService(
-      DepositRepository deposits,
-      IngestSettings settings,
-      DepositProcessor processor,
-      Clock clock) {
+      DepositRepository deposits, IngestSettings settings, DepositJobs jobs, Clock clock) {
     this.deposits = deposits;
     this.settings = settings;
-    this.processor = processor;
+    this.jobs = jobs;
     this.staging = new StagingArea(settings.workArea());
     this.clock = clock;
   }
@@ -123,7 +120,7 @@ public class DepositService {
       staging.discard(deposit.id());
       throw e;
     }
-    processor.submit(deposit.id());
+    jobs.submit(deposit.id());
     return deposit;
   }
 
@@ -175,7 +172,7 @@ public class DepositService {
         deposits.save(deposit);
         staging.discard(deposit.id());
       } else {
-        processor.submit(deposit.id());
+        jobs.submit(deposit.id());
         resumed++;
       }
     }

@@ -13,8 +13,9 @@ import org.dpps.archive.ingest.domain.ProductCandidate;
 import org.dpps.archive.ingest.domain.ProductCandidate.CandidateFile;
 import org.dpps.archive.ingest.domain.ProductCandidate.CwlProvLink;
 import org.dpps.archive.ingest.domain.Sip;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.jobs.ParallelMap;
 import org.dpps.archive.schemas.metadata.FitsMetadataReader;
 import org.dpps.archive.schemas.metadata.Hdf5MetadataReader;
 import org.dpps.archive.schemas.metadata.ProductMetadata;
@@ -49,8 +50,16 @@ public final class ProductPlanner {
   static final int MAX_DESCRIPTION = 4000;
   private final FormatIdentifier formats;
   private final Optional<ContentLookup> archived;
+  private final ParallelMap parallel;
 
   public ProductPlanner(FormatIdentifier formats, Optional<ContentLookup> archived) {
+    this(formats, archived, ParallelMap.SEQUENTIAL);
+  }
+
+  /** A planner that characterises the files of a deposit in parallel with {@code parallel}. */
+  public ProductPlanner(
+      FormatIdentifier formats, Optional<ContentLookup> archived, ParallelMap parallel) {
+    this.parallel = parallel;
     this.formats = formats;
     this.archived = archived;
   }
@@ -145,7 +154,7 @@ public final class ProductPlanner {
           }
         });
     List<ProductCandidate> characterised =
-        Parallel.map(
+        parallel.map(
             List.copyOf(products.entrySet()),
             entry -> {
               String name = entry.getKey().substring("data/".length());

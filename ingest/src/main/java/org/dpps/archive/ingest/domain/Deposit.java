@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.dpps.archive.schemas.error.Problem;
+import org.dpps.archive.platform.error.Problem;
 
 /**
  * A deposit and its ingest state machine: RECEIVED -> VALIDATING -> STORING -> ARCHIVED, or

@@ -23,14 +23,14 @@ import org.dpps.archive.ingest.fixtures.BagBuilder;
 import org.dpps.archive.ingest.fixtures.StagedDigests;
 import org.dpps.archive.ingest.infrastructure.bagit.BagItSipReader;
 import org.dpps.archive.ingest.infrastructure.tika.TikaFormatIdentifier;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.internal.crypto.Ed25519Sealer;
+import org.dpps.archive.platform.signing.Seal;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.rdf.Vocab;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
-import org.dpps.archive.storage.domain.Seal;
-import org.dpps.archive.storage.infrastructure.crypto.Ed25519Sealer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import org.dpps.archive.ingest.domain.DepositedProduct.Outcome;
-import org.dpps.archive.schemas.error.Problem;
+import org.dpps.archive.platform.error.Problem;
 import org.junit.jupiter.api.Test;
 
 class DepositTest {

@@ -24,8 +24,8 @@ import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCard;
 import nom.tam.util.Cursor;
 import nom.tam.util.FitsInputStream;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /**
  * Reads the {@link ProductMetadata} of a FITS file (plain or gzip-compressed, detected by its magic

@@ -140,4 +140,9 @@ public record DescriptiveRecord(
       throw new UncheckedIOException("Unreadable descriptive record: " + e.getMessage(), e);
     }
   }
+
+  /** Who may download this product, and from when on. */
+  public org.dpps.archive.platform.security.Embargo embargo() {
+    return new org.dpps.archive.platform.security.Embargo(productId, embargoUntil, accessGroup);
+  }
 }

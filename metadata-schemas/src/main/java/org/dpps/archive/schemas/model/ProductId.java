@@ -3,8 +3,8 @@ package org.dpps.archive.schemas.model;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /**
  * The identity of a data product: its {@code CTA PRODUCT ID} (a UUID as ctapipe writes it) or, for

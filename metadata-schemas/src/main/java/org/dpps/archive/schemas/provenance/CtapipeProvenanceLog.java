@@ -18,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /**
  * Parser for the {@code <tool>.provenance.log} files ctapipe tools write: a JSON list of activities

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Random;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -21,13 +21,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.FormatStatus;
+import org.dpps.archive.planning.domain.PlanningEvent;
 import org.dpps.archive.planning.infrastructure.jpa.FormatChangeEntity;
 import org.dpps.archive.planning.infrastructure.jpa.FormatEntryEntity;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.storage.application.EventLog;
-import org.dpps.archive.storage.domain.ArchiveEvent;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
 
 /**
  * The format registry: seeded from {@value #SEED} (entries the registry lacks are added, edited
@@ -104,7 +105,7 @@ public class FormatRegistry {
     cache = null;
     if (!added.isEmpty()) {
       events.append(
-          ArchiveEvent.Type.FORMAT_CHANGED,
+          PlanningEvent.FORMAT_CHANGED,
           ArchiveEvent.Outcome.SUCCESS,
           null,
           null,
@@ -255,7 +256,7 @@ public class FormatRegistry {
       detail.put("status", after.status());
     }
     events.append(
-        ArchiveEvent.Type.FORMAT_CHANGED, ArchiveEvent.Outcome.SUCCESS, null, null, AGENT, detail);
+        PlanningEvent.FORMAT_CHANGED, ArchiveEvent.Outcome.SUCCESS, null, null, AGENT, detail);
   }
 
   /** The entry's fields as the API shows and the history records them (without bookkeeping). */

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dpps.archive.planning.infrastructure.jpa.HoldingFileEntity;
+import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
 import org.dpps.archive.storage.domain.StoredFile;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
 
 /**
  * The holdings as preservation planning sees them: every payload file (and CWLProv graph) of each

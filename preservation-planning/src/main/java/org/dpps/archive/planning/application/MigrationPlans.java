@@ -20,16 +20,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.MigrationAction;
+import org.dpps.archive.planning.domain.PlanningEvent;
 import org.dpps.archive.planning.infrastructure.jpa.MigrationItemEntity;
 import org.dpps.archive.planning.infrastructure.jpa.MigrationPlanEntity;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.application.ArchivalStorage;
-import org.dpps.archive.storage.application.EventLog;
 import org.dpps.archive.storage.domain.AipVersion;
-import org.dpps.archive.storage.domain.ArchiveEvent;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
 
 /**
  * Migration plans: made (DRAFT), previewed (a dry run: affected products, bytes, one sample file
@@ -428,7 +429,7 @@ public class MigrationPlans {
                   return n;
                 });
     events.append(
-        ArchiveEvent.Type.PLAN_STARTED,
+        PlanningEvent.PLAN_STARTED,
         ArchiveEvent.Outcome.SUCCESS,
         null,
         null,
@@ -611,7 +612,7 @@ public class MigrationPlans {
     detail.putAll(o.detail());
     if (o.state().equals("MIGRATED") && o.files() > 0) {
       events.append(
-          ArchiveEvent.Type.MIGRATION,
+          PlanningEvent.MIGRATION,
           ArchiveEvent.Outcome.SUCCESS,
           item.productId,
           null,
@@ -619,7 +620,7 @@ public class MigrationPlans {
           detail);
     } else if (o.state().equals("FAILED")) {
       events.append(
-          ArchiveEvent.Type.MIGRATION_REJECTED,
+          PlanningEvent.MIGRATION_REJECTED,
           ArchiveEvent.Outcome.FAILURE,
           item.productId,
           null,
@@ -640,7 +641,7 @@ public class MigrationPlans {
             });
     Counts c = counts(row.id);
     events.append(
-        ArchiveEvent.Type.PLAN_FINISHED,
+        PlanningEvent.PLAN_FINISHED,
         c.failed() == 0 ? ArchiveEvent.Outcome.SUCCESS : ArchiveEvent.Outcome.FAILURE,
         null,
         null,

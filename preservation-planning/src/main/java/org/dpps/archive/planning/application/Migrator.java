@@ -23,8 +23,9 @@ import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.FormatResolution;
 import org.dpps.archive.planning.domain.MigrationAction;
 import org.dpps.archive.planning.infrastructure.fits.FitsEquivalence;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.signing.Seal;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.FileDigests;
 import org.dpps.archive.schemas.model.MultiDigest;
@@ -36,7 +37,6 @@ import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
 import org.dpps.archive.storage.domain.AipVersion;
-import org.dpps.archive.storage.domain.Seal;
 import org.dpps.archive.storage.domain.StoredFile;
 
 /**

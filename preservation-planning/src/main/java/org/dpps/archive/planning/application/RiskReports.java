@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.FormatResolution;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
+import org.dpps.archive.platform.database.ArchiveDatabase;
 
 /**
  * The risk report over the whole holdings: every profiled file resolved against the registry,

@@ -10,16 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.dpps.archive.planning.domain.FormatEntry;
+import org.dpps.archive.planning.domain.PlanningEvent;
 import org.dpps.archive.planning.infrastructure.jpa.PlanningPersistentTypes;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.storage.application.ArchiveKeys;
-import org.dpps.archive.storage.application.EventLog;
-import org.dpps.archive.storage.application.StorageSettings;
-import org.dpps.archive.storage.domain.ArchiveEvent;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
-import org.dpps.archive.storage.infrastructure.db.Database;
-import org.dpps.archive.storage.infrastructure.jpa.StoragePersistentTypes;
+import org.dpps.archive.platform.config.PlatformSettings;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.database.Database;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.internal.jpa.PlatformPersistentTypes;
+import org.dpps.archive.platform.signing.ArchiveKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,11 @@ class FormatRegistryTest {
             "jdbc:h2:" + tmp.resolve("db").toAbsolutePath() + "/archive",
             "sa",
             "",
-            List.of(new StoragePersistentTypes(), new PlanningPersistentTypes()));
+            List.of(new PlatformPersistentTypes(), new PlanningPersistentTypes()));
     ArchiveDatabase database = ArchiveDatabase.wrapping(db);
     events =
         new EventLog(
-            database, new ArchiveKeys(StorageSettings.embedded(tmp)), Clock.systemUTC(), 100);
+            database, new ArchiveKeys(PlatformSettings.embedded(tmp)), Clock.systemUTC(), 100);
     registry = new FormatRegistry(database, events, Clock.systemUTC());
   }
 
@@ -79,7 +80,7 @@ class FormatRegistryTest {
         null);
     assertThat(registry.seed()).as("a second start adds nothing").isEmpty();
     assertThat(registry.get("gadf-0.3").status()).as("the edit survives").isEqualTo("obsolete");
-    assertThat(events.recent(ArchiveEvent.Type.FORMAT_CHANGED, 10)).hasSize(2);
+    assertThat(events.recent(PlanningEvent.FORMAT_CHANGED, 10)).hasSize(2);
   }
 
   @Test
@@ -108,7 +109,7 @@ class FormatRegistryTest {
     assertThat(history.get(1).before()).isNull();
     assertThat(registry.history(null, 1000)).hasSizeGreaterThan(10);
 
-    ArchiveEvent event = events.recent(ArchiveEvent.Type.FORMAT_CHANGED, 1).get(0);
+    ArchiveEvent event = events.recent(PlanningEvent.FORMAT_CHANGED, 1).get(0);
     assertThat(event.detail().toString())
         .contains("acceptable -> at-risk")
         .contains("storage review");

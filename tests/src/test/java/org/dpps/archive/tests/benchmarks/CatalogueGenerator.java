@@ -22,11 +22,12 @@ import java.util.stream.Stream;
 import org.dpps.archive.access.infrastructure.jpa.AccessPersistentTypes;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueEntryEntity;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueRows;
+import org.dpps.archive.platform.config.PlatformSettings;
+import org.dpps.archive.platform.database.Database;
+import org.dpps.archive.platform.database.PersistentTypes;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.DescriptiveRecord.FileEntry;
 import org.dpps.archive.storage.application.StorageSettings;
-import org.dpps.archive.storage.infrastructure.db.Database;
-import org.dpps.archive.storage.infrastructure.db.PersistentTypes;
 import org.hibernate.search.mapper.orm.Search;
 
 /**
@@ -205,9 +206,9 @@ public final class CatalogueGenerator {
   /** Opens the database (migrating it) as the server does, with only the catalogue's entity. */
   private static Database open(StorageSettings settings) {
     return Database.open(
-        settings.dbUrl(),
-        settings.dbUser(),
-        settings.dbPassword(),
+        PlatformSettings.embedded(settings.home()).dbUrl(),
+        PlatformSettings.embedded(settings.home()).dbUser(),
+        PlatformSettings.embedded(settings.home()).dbPassword(),
         List.of(catalogueTypes(settings.searchIndex())));
   }
 
@@ -228,12 +229,14 @@ public final class CatalogueGenerator {
    * 0.16 GB compacted), so the generator compacts every {@value #COMPACT_EVERY} products.
    */
   private static void compact(StorageSettings settings) throws SQLException {
-    if (!settings.dbUrl().startsWith("jdbc:h2:")) {
+    if (!PlatformSettings.embedded(settings.home()).dbUrl().startsWith("jdbc:h2:")) {
       return;
     }
     try (Connection c =
             DriverManager.getConnection(
-                settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+                PlatformSettings.embedded(settings.home()).dbUrl(),
+                PlatformSettings.embedded(settings.home()).dbUser(),
+                PlatformSettings.embedded(settings.home()).dbPassword());
         Statement s = c.createStatement()) {
       s.execute("SHUTDOWN COMPACT");
     }

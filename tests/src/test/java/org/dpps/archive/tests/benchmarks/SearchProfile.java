@@ -14,8 +14,9 @@ import java.util.Random;
 import java.util.function.BiFunction;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueEntryEntity;
 import org.dpps.archive.access.infrastructure.jpa.CatalogueRows;
+import org.dpps.archive.platform.config.PlatformSettings;
+import org.dpps.archive.platform.database.Database;
 import org.dpps.archive.storage.application.StorageSettings;
-import org.dpps.archive.storage.infrastructure.db.Database;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.common.BooleanOperator;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
@@ -65,7 +66,8 @@ public final class SearchProfile {
     int queries = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     StorageSettings settings = StorageSettings.embedded(home);
     // -Dprofile.db.url=... opens the same database with other H2 settings (e.g. ;CACHE_SIZE=...)
-    String url = System.getProperty("profile.db.url", settings.dbUrl());
+    String url =
+        System.getProperty("profile.db.url", PlatformSettings.embedded(settings.home()).dbUrl());
     Map<String, BiFunction<EntityManager, Query, Object>> steps = new LinkedHashMap<>();
     steps.put("full", SearchProfile::full);
     steps.put("count", SearchProfile::count);
@@ -79,8 +81,8 @@ public final class SearchProfile {
     try (Database database =
         Database.open(
             url,
-            settings.dbUser(),
-            settings.dbPassword(),
+            PlatformSettings.embedded(settings.home()).dbUser(),
+            PlatformSettings.embedded(settings.home()).dbPassword(),
             List.of(CatalogueGenerator.catalogueTypes(settings.searchIndex())))) {
       Map<String, List<Query>> kinds = new LinkedHashMap<>();
       Random random = new Random(7);

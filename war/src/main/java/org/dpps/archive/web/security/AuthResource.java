@@ -19,11 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.Caller;
-import org.dpps.archive.schemas.security.Public;
-import org.dpps.archive.schemas.security.Role;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.security.Caller;
+import org.dpps.archive.platform.security.Public;
+import org.dpps.archive.platform.security.Role;
 
 /** {@code /api/v1/auth}: who am I, the portal's session cookie, the archive's public keys. */
 @Path("/auth")

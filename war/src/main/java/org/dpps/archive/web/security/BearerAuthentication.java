@@ -17,12 +17,12 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.Caller;
-import org.dpps.archive.schemas.security.Public;
-import org.dpps.archive.schemas.security.RequiresRole;
-import org.dpps.archive.schemas.security.Role;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.security.Caller;
+import org.dpps.archive.platform.security.Public;
+import org.dpps.archive.platform.security.RequiresRole;
+import org.dpps.archive.platform.security.Role;
 import org.dpps.archive.web.ProblemResponses;
 
 /**

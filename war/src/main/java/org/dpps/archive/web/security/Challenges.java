@@ -1,7 +1,7 @@
 package org.dpps.archive.web.security;
 
 import jakarta.ws.rs.core.Response;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /** The {@code WWW-Authenticate} challenge of a 401 (RFC 6750). */
 public final class Challenges {

@@ -14,12 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.RequiresRole;
-import org.dpps.archive.schemas.security.Role;
-import org.dpps.archive.storage.application.EventLog;
-import org.dpps.archive.storage.domain.ArchiveEvent;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.security.RequiresRole;
+import org.dpps.archive.platform.security.Role;
 
 /** {@code POST /api/v1/admin/tokens}: archivists issue tokens; each issue is in the event log. */
 @Path("/admin/tokens")
@@ -76,7 +76,7 @@ public class TokenResource {
     }
     TokenService.Issued issued = tokens.issue(request.subject(), groups, lifetime);
     events.append(
-        ArchiveEvent.Type.TOKEN_ISSUED,
+        SecurityEvent.TOKEN_ISSUED,
         ArchiveEvent.Outcome.SUCCESS,
         null,
         null,

@@ -15,8 +15,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.dpps.archive.schemas.security.Public;
-import org.dpps.archive.schemas.security.RequiresRole;
+import org.dpps.archive.platform.security.Public;
+import org.dpps.archive.platform.security.RequiresRole;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -30,8 +30,8 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.exec.RowSetStream;
 import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.update.UpdateFactory;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /**
  * The provenance graph: a Jena TDB2 dataset with one named graph per product (its PROV-O graph and

@@ -9,8 +9,7 @@ import org.dpps.archive.storage.application.StorageSettings;
 
 /** The catalogue entities, and the Hibernate Search settings that index them in Lucene. */
 @ApplicationScoped
-public class AccessPersistentTypes
-    implements org.dpps.archive.storage.infrastructure.db.PersistentTypes {
+public class AccessPersistentTypes implements org.dpps.archive.platform.database.PersistentTypes {
   private StorageSettings settings;
 
   protected AccessPersistentTypes() {}

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.dpps.archive.access.domain.SearchResult;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
-import org.dpps.archive.schemas.security.Embargo;
 import org.hibernate.search.mapper.orm.Search;
 
 /** Writes and reads catalogue rows from descriptive records. */
@@ -41,7 +40,7 @@ public final class CatalogueRows {
     row.fileCount = record.files().size();
     row.depositId = record.depositId();
     row.depositedAt = Instant.parse(record.depositedAt());
-    row.releaseDate = Embargo.releaseDate(record).orElse(null);
+    row.releaseDate = record.embargo().releaseDate().orElse(null);
     row.accessGroup = record.accessGroup();
     row.record = new String(record.toJson(), StandardCharsets.UTF_8);
     row.files.clear();

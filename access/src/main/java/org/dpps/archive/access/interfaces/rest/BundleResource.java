@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.dpps.archive.access.application.Dl3Bundle;
 import org.dpps.archive.access.application.Dl3Bundles;
 import org.dpps.archive.access.domain.SearchQuery;
-import org.dpps.archive.schemas.security.Caller;
-import org.dpps.archive.schemas.security.Public;
+import org.dpps.archive.platform.security.Caller;
+import org.dpps.archive.platform.security.Public;
 
 /**
  * {@code GET /api/v1/bundles/dl3?<search parameters>}: the DL3 observations of a search as one zip

@@ -1,8 +1,8 @@
 package org.dpps.archive.access.interfaces.rest;
 
 import java.util.Optional;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /** One byte range of a {@code Range: bytes=...} header (RFC 9110), resolved against a length. */
 record ByteRange(long start, long end) {

@@ -21,10 +21,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.dpps.archive.access.application.Retrieval;
+import org.dpps.archive.platform.security.Caller;
+import org.dpps.archive.platform.security.Public;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.schemas.security.Caller;
-import org.dpps.archive.schemas.security.Public;
 import org.dpps.archive.storage.domain.AipVersion;
 
 /** {@code /api/v1/products/{id}}: description, files (with Range), the AIP, provenance. */

@@ -15,8 +15,8 @@ import org.dpps.archive.access.application.Lineage;
 import org.dpps.archive.access.domain.LineageGraph;
 import org.dpps.archive.access.domain.LineageQuery;
 import org.dpps.archive.access.infrastructure.graph.RdfFormats;
+import org.dpps.archive.platform.security.Public;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.schemas.security.Public;
 
 /**
  * {@code GET /api/v1/products/{id}/provenance?direction=upstream|downstream|both&depth=N}: the

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.dpps.archive.access.application.Searching;
 import org.dpps.archive.access.domain.SearchResult;
-import org.dpps.archive.schemas.security.Public;
+import org.dpps.archive.platform.security.Public;
 
 /** {@code /api/v1/search}: relevance-ranked free text, filters, cone search, sorting, facets. */
 @Public

@@ -15,9 +15,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.dpps.archive.access.application.ProvenanceGraphs;
 import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.Public;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.security.Public;
 
 /**
  * {@code /api/v1/sparql}: read-only SPARQL 1.1 over the provenance graph (SPARQL protocol: {@code

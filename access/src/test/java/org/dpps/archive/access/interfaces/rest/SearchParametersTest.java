@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
 import org.dpps.archive.access.domain.SearchQuery;
-import org.dpps.archive.schemas.error.ArchiveException;
+import org.dpps.archive.platform.error.ArchiveException;
 import org.junit.jupiter.api.Test;
 
 /** The query parameters shared by search and bundles, as JAX-RS fills them in. */

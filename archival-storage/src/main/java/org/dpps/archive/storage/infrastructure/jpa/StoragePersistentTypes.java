@@ -2,7 +2,7 @@ package org.dpps.archive.storage.infrastructure.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.dpps.archive.storage.infrastructure.db.PersistentTypes;
+import org.dpps.archive.platform.database.PersistentTypes;
 
 /** Archival storage's entities. */
 @ApplicationScoped
@@ -12,8 +12,6 @@ public class StoragePersistentTypes implements PersistentTypes {
       List.of(
           ReplicaEntity.class,
           IntentEntity.class,
-          EventEntity.class,
-          CheckpointEntity.class,
           IntegrityEntity.class,
           AuditEntity.class,
           AuditItemEntity.class,

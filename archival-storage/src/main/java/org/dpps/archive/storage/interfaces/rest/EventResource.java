@@ -9,15 +9,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.RequiresRole;
-import org.dpps.archive.schemas.security.Role;
-import org.dpps.archive.storage.application.EventLog;
-import org.dpps.archive.storage.domain.ArchiveEvent;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.events.ArchiveEvent;
+import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.events.EventType;
+import org.dpps.archive.platform.events.KnownEventTypes;
+import org.dpps.archive.platform.security.RequiresRole;
+import org.dpps.archive.platform.security.Role;
 
 /** {@code /api/v1/events}: the archive's tamper-evident event log. */
 @RequiresRole(Role.ARCHIVIST)
@@ -25,30 +27,60 @@ import org.dpps.archive.storage.domain.ArchiveEvent;
 @RequestScoped
 public class EventResource {
   private EventLog log;
+  private KnownEventTypes types;
 
   protected EventResource() {}
 
   @Inject
-  public EventResource(EventLog log) {
+  public EventResource(EventLog log, KnownEventTypes types) {
     this.log = log;
+    this.types = types;
   }
 
   /** The latest events, newest first ({@code ?type=FIXITY_CHECK&limit=100}). */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<ArchiveEvent> recent(
+  public List<EventView> recent(
       @QueryParam("type") String type, @QueryParam("limit") @DefaultValue("100") int limit) {
-    ArchiveEvent.Type t = null;
+    EventType t = null;
     if (type != null && !type.isBlank()) {
-      try {
-        t = ArchiveEvent.Type.valueOf(type.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new ArchiveException(
-            ErrorCode.BAD_REQUEST,
-            "Unknown event type '" + type + "'; one of " + List.of(ArchiveEvent.Type.values()));
-      }
+      t =
+          types
+              .named(type)
+              .orElseThrow(
+                  () ->
+                      new ArchiveException(
+                          ErrorCode.BAD_REQUEST,
+                          "Unknown event type '" + type + "'; one of " + types.names()));
     }
-    return log.recent(t, Math.max(1, Math.min(limit, 10_000)));
+    return log.recent(t, Math.max(1, Math.min(limit, 10_000))).stream().map(EventView::of).toList();
+  }
+
+  /** One event as the API shows it: its type by name. */
+  public record EventView(
+      long seq,
+      Instant at,
+      String type,
+      ArchiveEvent.Outcome outcome,
+      String productId,
+      String replica,
+      String agent,
+      Map<String, Object> detail,
+      String prevHash,
+      String hash) {
+    static EventView of(ArchiveEvent e) {
+      return new EventView(
+          e.seq(),
+          e.at(),
+          e.type().name(),
+          e.outcome(),
+          e.productId(),
+          e.replica(),
+          e.agent(),
+          e.detail(),
+          e.prevHash(),
+          e.hash());
+    }
   }
 
   /** Recomputes the whole hash chain and checks every signed checkpoint. */

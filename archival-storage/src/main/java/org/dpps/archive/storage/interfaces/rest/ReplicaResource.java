@@ -7,8 +7,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.dpps.archive.schemas.security.RequiresRole;
-import org.dpps.archive.schemas.security.Role;
+import org.dpps.archive.platform.security.RequiresRole;
+import org.dpps.archive.platform.security.Role;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.application.Replica;
 

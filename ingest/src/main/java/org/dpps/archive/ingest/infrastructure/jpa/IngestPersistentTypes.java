@@ -2,7 +2,7 @@ package org.dpps.archive.ingest.infrastructure.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.dpps.archive.storage.infrastructure.db.PersistentTypes;
+import org.dpps.archive.platform.database.PersistentTypes;
 
 /** The entities ingest persists. */
 @ApplicationScoped

@@ -12,9 +12,9 @@ import org.dpps.archive.ingest.domain.DepositRepository;
 import org.dpps.archive.ingest.domain.DepositSource;
 import org.dpps.archive.ingest.domain.DepositState;
 import org.dpps.archive.ingest.domain.DepositedProduct;
-import org.dpps.archive.schemas.error.Problem;
-import org.dpps.archive.storage.infrastructure.db.ArchiveDatabase;
-import org.dpps.archive.storage.infrastructure.db.Database;
+import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.platform.database.Database;
+import org.dpps.archive.platform.error.Problem;
 
 /** Deposits in the relational database; each save is its own committed transaction. */
 @ApplicationScoped

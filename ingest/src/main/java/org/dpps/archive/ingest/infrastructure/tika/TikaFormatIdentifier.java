@@ -10,8 +10,8 @@ import java.util.zip.GZIPInputStream;
 import org.apache.tika.Tika;
 import org.dpps.archive.ingest.domain.FileFormat;
 import org.dpps.archive.ingest.domain.FormatIdentifier;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
 
 /**
  * Format identification with Apache Tika (magic bytes first, then the name), refined for the

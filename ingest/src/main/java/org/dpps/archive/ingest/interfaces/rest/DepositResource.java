@@ -21,10 +21,10 @@ import java.net.URI;
 import org.dpps.archive.ingest.application.DepositService;
 import org.dpps.archive.ingest.domain.Deposit;
 import org.dpps.archive.ingest.domain.DepositState;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.RequiresRole;
-import org.dpps.archive.schemas.security.Role;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.security.RequiresRole;
+import org.dpps.archive.platform.security.Role;
 
 /** {@code /api/v1/deposits}: submit a SIP, follow its state. */
 @RequiresRole(Role.DEPOSITOR)

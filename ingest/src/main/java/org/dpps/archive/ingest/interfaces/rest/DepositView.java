@@ -2,7 +2,7 @@ package org.dpps.archive.ingest.interfaces.rest;
 
 import java.util.List;
 import org.dpps.archive.ingest.domain.Deposit;
-import org.dpps.archive.schemas.error.Problem;
+import org.dpps.archive.platform.error.Problem;
 
 /** A deposit as the API shows it. */
 public record DepositView(

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker.Format;
-import org.dpps.archive.schemas.error.ErrorCode;
+import org.dpps.archive.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** The entities of preservation planning: registry, its changes, holdings, plans and items. */
 @ApplicationScoped
-public class PlanningPersistentTypes
-    implements org.dpps.archive.storage.infrastructure.db.PersistentTypes {
+public class PlanningPersistentTypes implements org.dpps.archive.platform.database.PersistentTypes {
   @Override
   public List<Class<?>> entityClasses() {
     return List.of(

@@ -23,12 +23,12 @@ import java.net.URI;
 import java.util.List;
 import org.dpps.archive.planning.application.FormatRegistry;
 import org.dpps.archive.planning.domain.FormatEntry;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.Caller;
-import org.dpps.archive.schemas.security.Public;
-import org.dpps.archive.schemas.security.RequiresRole;
-import org.dpps.archive.schemas.security.Role;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.security.Caller;
+import org.dpps.archive.platform.security.Public;
+import org.dpps.archive.platform.security.RequiresRole;
+import org.dpps.archive.platform.security.Role;
 
 /**
  * {@code /api/v1/formats}: the format registry. Everyone reads it; archivists add and change

@@ -17,10 +17,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.dpps.archive.planning.application.RiskReports;
-import org.dpps.archive.schemas.error.ArchiveException;
-import org.dpps.archive.schemas.error.ErrorCode;
-import org.dpps.archive.schemas.security.RequiresRole;
-import org.dpps.archive.schemas.security.Role;
+import org.dpps.archive.platform.error.ArchiveException;
+import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.security.RequiresRole;
+import org.dpps.archive.platform.security.Role;
 
 /**
  * {@code /api/v1/preservation/risk}: the risk report over the whole holdings, as JSON (summary by

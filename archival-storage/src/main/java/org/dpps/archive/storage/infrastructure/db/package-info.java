@@ -1,2 +1,0 @@
-/** The relational database: pool, Flyway migrations, the Hibernate persistence unit. */
-package org.dpps.archive.storage.infrastructure.db;

@@ -1,2 +1,0 @@
-/** Error model shared by every module: stable error codes, the exception root, problems as data. */
-package org.dpps.archive.schemas.error;

@@ -1,2 +1,0 @@
-/** Who calls the archive (roles and groups from a bearer token) and what embargoes allow them. */
-package org.dpps.archive.schemas.security;
