@@ -77,12 +77,12 @@ class StorageOnPostgresTest {
 
       List<ArchiveEvent> events = f.events.forProduct(id.value());
       assertThat(events)
-          .extracting(ArchiveEvent::type)
+          .extracting(e -> e.type().name())
           .contains(
-              StorageEvent.STORED,
-              StorageEvent.REPLICATED,
-              StorageEvent.FIXITY_CHECK,
-              StorageEvent.RECOVERY);
+              StorageEvent.STORED.name(),
+              StorageEvent.REPLICATED.name(),
+              StorageEvent.FIXITY_CHECK.name(),
+              StorageEvent.RECOVERY.name());
       EventLog.Verification verification = f.events.verify();
       assertThat(verification.valid()).as("%s", verification.problems()).isTrue();
       assertThat(verification.checkpoints()).isGreaterThanOrEqualTo(2);

@@ -28,12 +28,12 @@ class DatabaseTest {
               "OBJECT_INTEGRITY",
               "STORAGE_REPLICA",
               "STORAGE_INTENT");
-      assertThat(migrations(db)).containsExactly("1:true", "2:true", "3:true", "4:true");
+      assertThat(migrations(db)).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true");
       assertThat(columns(db, "CATALOGUE_FILE"))
           .contains("PRODUCT_ID", "PATH", "SHA512", "SHA256", "ADLER32");
     }
     try (Database db = Database.open(url, "sa", "", List.of())) {
-      assertThat(migrations(db)).containsExactly("1:true", "2:true", "3:true", "4:true");
+      assertThat(migrations(db)).containsExactly("1:true", "2:true", "3:true", "4:true", "5:true");
       assertThat(tables(db)).contains("DEPOSIT", "CATALOGUE_ENTRY", "CATALOGUE_FILE");
     }
   }
