@@ -34,4 +34,11 @@ class ModuleBoundariesTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.dpps.archive.ingest..");
+
+  @ArchTest
+  static final ArchRule platformInternalsStayInsideThePlatform =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.dpps.archive.platform..internal..");
 }

@@ -39,4 +39,11 @@ class ModuleBoundariesTest {
               "org.dpps.archive.access..",
               "org.dpps.archive.planning..",
               "org.dpps.archive.web..");
+
+  @ArchTest
+  static final ArchRule platformInternalsStayInsideThePlatform =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.dpps.archive.platform..internal..");
 }

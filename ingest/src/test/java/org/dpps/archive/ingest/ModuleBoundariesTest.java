@@ -47,4 +47,11 @@ class ModuleBoundariesTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.dpps.archive.ingest.interfaces.rest..");
+
+  @ArchTest
+  static final ArchRule platformInternalsStayInsideThePlatform =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.dpps.archive.platform..internal..");
 }
