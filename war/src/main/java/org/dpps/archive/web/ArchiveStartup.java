@@ -66,20 +66,21 @@ public class ArchiveStartup {
     int profiled = holdings.reconcile();
     int resumed = deposits.recover();
     int plansResumed = plans.resume();
-    audits.startRunner();
+    int auditsResumed = audits.resume();
     auditScheduler.start();
     jobs.start();
     LOG.log(
         System.Logger.Level.INFO,
         "Archive ready: {0} half-written versions removed, {1} products re-indexed from storage,"
             + " {2} deposits resumed; format registry: {3} entries seeded, {4} products profiled,"
-            + " {5} migration plans resumed",
+            + " {5} migration plans and {6} audits resumed",
         removed,
         indexed,
         resumed,
         seeded.size(),
         profiled,
-        plansResumed);
+        plansResumed,
+        auditsResumed);
     ready.set(true);
   }
 

@@ -1,40 +1,47 @@
 package org.dpps.archive.storage.application;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.CronTrigger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.dpps.archive.platform.jobs.JobRunner;
+import org.dpps.archive.storage.domain.Audit.Kind;
+import org.dpps.archive.storage.domain.Audit.Request;
+import org.dpps.archive.storage.domain.Audit.State;
+import org.dpps.archive.storage.domain.Audit.Trigger;
 
 /**
  * Starts scheduled audits. Full audits follow {@code archive.audit.schedule}; each run checks
  * {@code ceil(objects / runs per cycle)} objects, least recently audited first, so that every
  * object is fully checked once per {@code archive.audit.cycle-days}. Quick audits of every object
  * follow {@code archive.audit.quick-schedule}. A scheduled audit is not started while the previous
- * one of the same kind is still queued or running.
+ * one of the same kind is still queued or running. The schedule is looked at every {@code
+ * archive.audit.scheduler.tick-seconds} by a periodic task of the job runner.
  */
 @ApplicationScoped
 public class AuditScheduler {
   private static final System.Logger LOG = System.getLogger(AuditScheduler.class.getName());
   private AuditService audits;
   private AuditSettings settings;
+  private JobRunner jobs;
   private Clock clock;
-  private ScheduledExecutorService timer;
+  private boolean started;
   private ZonedDateTime nextFull;
   private ZonedDateTime nextQuick;
 
   protected AuditScheduler() {}
 
   @Inject
-  public AuditScheduler(AuditService audits, AuditSettings settings, Clock clock) {
+  public AuditScheduler(AuditService audits, AuditSettings settings, JobRunner jobs, Clock clock) {
     this.audits = audits;
     this.settings = settings;
+    this.jobs = jobs;
     this.clock = clock;
   }
 
@@ -62,9 +69,10 @@ public class AuditScheduler {
   }
 
   public synchronized void start() {
-    if (!settings.schedulerEnabled() || timer != null) {
+    if (!settings.schedulerEnabled() || started) {
       return;
     }
+    started = true;
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
     nextFull = new Cron(settings.schedule()).after(now);
     nextQuick = new Cron(settings.quickSchedule()).after(now);
@@ -76,14 +84,7 @@ public class AuditScheduler {
         settings.cycleDays(),
         settings.quickSchedule(),
         nextQuick);
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "audit-scheduler");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.scheduleWithFixedDelay(this::tick, 1, settings.tickSeconds(), TimeUnit.SECONDS);
+    jobs.every("audit-schedule", Duration.ofSeconds(settings.tickSeconds()), this::tick);
   }
 
   synchronized void tick() {
@@ -91,21 +92,17 @@ public class AuditScheduler {
       ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
       if (nextFull != null && !now.isBefore(nextFull)) {
         nextFull = new Cron(settings.schedule()).after(now);
-        if (!busy(AuditService.Kind.FULL)) {
+        if (!busy(Kind.FULL)) {
           int runs = firesWithin(settings.schedule(), now, settings.cycleDays());
           int objects = audits.countObjects();
           int slice = Math.max(1, (objects + runs - 1) / runs);
-          audits.start(
-              new AuditService.Request(AuditService.Kind.FULL, List.of(), List.of(), null, slice),
-              AuditService.Trigger.SCHEDULE);
+          audits.start(new Request(Kind.FULL, List.of(), List.of(), null, slice), Trigger.SCHEDULE);
         }
       }
       if (nextQuick != null && !now.isBefore(nextQuick)) {
         nextQuick = new Cron(settings.quickSchedule()).after(now);
-        if (!busy(AuditService.Kind.QUICK)) {
-          audits.start(
-              new AuditService.Request(AuditService.Kind.QUICK, List.of(), List.of(), null, null),
-              AuditService.Trigger.SCHEDULE);
+        if (!busy(Kind.QUICK)) {
+          audits.start(new Request(Kind.QUICK, List.of(), List.of(), null, null), Trigger.SCHEDULE);
         }
       }
     } catch (RuntimeException e) {
@@ -113,19 +110,18 @@ public class AuditScheduler {
     }
   }
 
-  private boolean busy(AuditService.Kind kind) {
+  private boolean busy(Kind kind) {
     return audits.recent(20).stream()
         .anyMatch(
             r ->
                 r.kind() == kind
-                    && r.trigger() == AuditService.Trigger.SCHEDULE
-                    && (r.state() == AuditService.State.QUEUED
-                        || r.state() == AuditService.State.RUNNING));
+                    && r.trigger() == Trigger.SCHEDULE
+                    && (r.state() == State.QUEUED || r.state() == State.RUNNING));
   }
 
   /** When the next scheduled audits start. */
-  public synchronized java.util.Map<String, Object> status() {
-    java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+  public synchronized Map<String, Object> status() {
+    Map<String, Object> s = new LinkedHashMap<>();
     s.put("enabled", settings.schedulerEnabled());
     s.put("fullSchedule", settings.schedule());
     s.put("cycleDays", settings.cycleDays());
@@ -135,13 +131,5 @@ public class AuditScheduler {
     s.put("ioBudgetMBps", settings.budgetBytesPerSecond() / 1e6);
     s.put("threads", settings.threads());
     return s;
-  }
-
-  @PreDestroy
-  synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
   }
 }

@@ -20,6 +20,7 @@ import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.application.ObjectChecker.Finding;
 import org.dpps.archive.storage.application.ObjectChecker.ObjectState;
+import org.dpps.archive.storage.domain.Audit;
 import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 
@@ -44,26 +45,7 @@ final class Auditor {
     this.checker = new ObjectChecker(storage.sealer());
   }
 
-  /** A finding as the audit report lists it, with the action taken. */
-  record Failure(
-      String productId,
-      String replica,
-      String path,
-      String kind,
-      String expected,
-      String actual,
-      String action) {}
-
-  /** The outcome of auditing one object. */
-  record Outcome(
-      String productId,
-      int filesRead,
-      long bytesRead,
-      List<Failure> failures,
-      int repaired,
-      boolean damaged) {}
-
-  Outcome audit(ProductId productId, Set<String> scope, boolean full, IoBudget budget) {
+  Audit.Outcome audit(ProductId productId, Set<String> scope, boolean full, IoBudget budget) {
     ReentrantLock lock = storage.lockOf(productId);
     lock.lock();
     try {
@@ -73,8 +55,9 @@ final class Auditor {
     }
   }
 
-  private Outcome auditLocked(ProductId productId, Set<String> scope, boolean full, IoBudget b) {
-    List<Failure> failures = new ArrayList<>();
+  private Audit.Outcome auditLocked(
+      ProductId productId, Set<String> scope, boolean full, IoBudget b) {
+    List<Audit.Finding> failures = new ArrayList<>();
     Map<String, ObjectState> states = new LinkedHashMap<>();
     long[] totals = {0, 0};
     for (Replica r : storage.replicas()) {
@@ -83,7 +66,7 @@ final class Auditor {
       }
       if (!r.available()) {
         failures.add(
-            new Failure(
+            new Audit.Finding(
                 productId.value(), r.name(), "", "REPLICA_UNAVAILABLE", null, null, "SKIPPED"));
         continue;
       }
@@ -103,7 +86,7 @@ final class Auditor {
         states.values().stream().anyMatch(s -> !s.intact() || (fullNow && s.head() < highest));
     if (!full || !anyBad) {
       recordChecks(productId, states.values(), failures, "NONE");
-      return new Outcome(productId.value(), (int) totals[0], totals[1], failures, 0, false);
+      return new Audit.Outcome(productId.value(), (int) totals[0], totals[1], failures, 0, false);
     }
     // the object needs healing: a full check of every available replica finds a good copy
     for (Replica r : storage.replicas()) {
@@ -140,7 +123,7 @@ final class Auditor {
       } catch (IOException | RuntimeException e) {
         after = null;
         failures.add(
-            new Failure(
+            new Audit.Finding(
                 productId.value(),
                 state.replica(),
                 "",
@@ -153,7 +136,7 @@ final class Auditor {
         recordCheck(productId, state, failures, action, quarantined);
         if (state.head() < good.head() && state.findings().isEmpty()) {
           failures.add(
-              new Failure(
+              new Audit.Finding(
                   productId.value(),
                   state.replica(),
                   "",
@@ -190,7 +173,8 @@ final class Auditor {
                       ? "no replica holds an intact copy"
                       : "the intact copy holds fewer versions than a damaged one"));
     }
-    return new Outcome(productId.value(), (int) totals[0], totals[1], failures, repaired, damaged);
+    return new Audit.Outcome(
+        productId.value(), (int) totals[0], totals[1], failures, repaired, damaged);
   }
 
   private ObjectState check(Replica r, ProductId id, boolean full, IoBudget b, long[] totals) {
@@ -219,7 +203,7 @@ final class Auditor {
   private void recordChecks(
       ProductId productId,
       java.util.Collection<ObjectState> states,
-      List<Failure> failures,
+      List<Audit.Finding> failures,
       String action) {
     for (ObjectState s : states) {
       recordCheck(productId, s, failures, action);
@@ -227,7 +211,7 @@ final class Auditor {
   }
 
   private void recordCheck(
-      ProductId productId, ObjectState s, List<Failure> failures, String action) {
+      ProductId productId, ObjectState s, List<Audit.Finding> failures, String action) {
     recordCheck(productId, s, failures, action, Set.of());
   }
 
@@ -238,13 +222,13 @@ final class Auditor {
   private void recordCheck(
       ProductId productId,
       ObjectState s,
-      List<Failure> failures,
+      List<Audit.Finding> failures,
       String action,
       Set<String> quarantined) {
     for (Finding f : s.findings()) {
       boolean movedAway = f.kind().equals("DARK_FILE") && quarantined.contains(f.path());
       failures.add(
-          new Failure(
+          new Audit.Finding(
               productId.value(),
               s.replica(),
               f.path(),

@@ -9,10 +9,10 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.application.AuditService.Kind;
-import org.dpps.archive.storage.application.AuditService.Report;
-import org.dpps.archive.storage.application.AuditService.State;
-import org.dpps.archive.storage.application.AuditService.Trigger;
+import org.dpps.archive.storage.domain.Audit.Kind;
+import org.dpps.archive.storage.domain.Audit.Report;
+import org.dpps.archive.storage.domain.Audit.State;
+import org.dpps.archive.storage.domain.Audit.Trigger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +28,6 @@ class AuditSchedulerTest {
 
   @AfterEach
   void close() {
-    if (scheduler != null) {
-      scheduler.stop();
-    }
     if (f != null) {
       f.close();
     }
@@ -69,9 +66,9 @@ class AuditSchedulerTest {
     }
     // full audits daily at 03:00 over a two-day cycle: each run takes ceil(5 / 2) = 3 objects
     AuditSettings settings = new AuditSettings("0 3 * * *", "30 3 * * *", 2, 0, 1, true, 3600);
-    scheduler = new AuditScheduler(f.audits, settings, clock);
+    scheduler = new AuditScheduler(f.audits, settings, f.jobs, clock);
     scheduler.start(); // computes the next fire times from the clock
-    scheduler.stop(); // no timer thread: this test ticks by hand
+    // the job runner is not started: this test ticks by hand
     assertThat(scheduler.status())
         .containsEntry("nextFull", "2026-03-10T03:00:00Z")
         .containsEntry("nextQuick", "2026-03-10T03:30:00Z");
@@ -104,8 +101,7 @@ class AuditSchedulerTest {
     scheduler.tick();
     assertThat(f.audits.recent(10)).filteredOn(r -> r.kind() == Kind.FULL).hasSize(1);
 
-    f.audits.run(first.id());
-    assertThat(f.audits.report(first.id(), 10).state()).isEqualTo(State.COMPLETED);
+    assertThat(f.awaitAudit(first.id()).state()).isEqualTo(State.COMPLETED);
     clock.set(Instant.parse("2026-03-12T03:00:01Z"));
     scheduler.tick();
 
@@ -122,7 +118,7 @@ class AuditSchedulerTest {
   @Test
   void aDisabledSchedulerNeverStarts() {
     f = new StorageFixture(tmp);
-    scheduler = new AuditScheduler(f.audits, AuditSettings.manual(0, 1), f.clock);
+    scheduler = new AuditScheduler(f.audits, AuditSettings.manual(0, 1), f.jobs, f.clock);
     scheduler.start();
     f.clock.advance(Duration.ofDays(3));
     scheduler.tick();

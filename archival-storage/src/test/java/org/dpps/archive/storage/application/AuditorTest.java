@@ -16,11 +16,12 @@ import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.application.AuditService.FailureView;
-import org.dpps.archive.storage.application.AuditService.Kind;
-import org.dpps.archive.storage.application.AuditService.Report;
-import org.dpps.archive.storage.application.AuditService.State;
-import org.dpps.archive.storage.application.AuditService.Trigger;
+import org.dpps.archive.storage.domain.Audit;
+import org.dpps.archive.storage.domain.Audit.FailureView;
+import org.dpps.archive.storage.domain.Audit.Kind;
+import org.dpps.archive.storage.domain.Audit.Report;
+import org.dpps.archive.storage.domain.Audit.State;
+import org.dpps.archive.storage.domain.Audit.Trigger;
 import org.dpps.archive.storage.domain.StorageEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -422,7 +423,7 @@ class AuditorTest {
     assertThatThrownBy(
             () ->
                 f.audits.start(
-                    new AuditService.Request(Kind.FULL, List.of("r1", "r9"), null, null, null),
+                    new Audit.Request(Kind.FULL, List.of("r1", "r9"), null, null, null),
                     Trigger.API))
         .isInstanceOf(ArchiveException.class)
         .satisfies(
@@ -433,8 +434,7 @@ class AuditorTest {
     assertThatThrownBy(
             () ->
                 f.audits.start(
-                    new AuditService.Request(
-                        Kind.FULL, null, List.of("../../etc/passwd"), null, null),
+                    new Audit.Request(Kind.FULL, null, List.of("../../etc/passwd"), null, null),
                     Trigger.API))
         .isInstanceOf(ArchiveException.class)
         .satisfies(
@@ -442,9 +442,7 @@ class AuditorTest {
                 assertThat(((ArchiveException) e).code())
                     .isEqualTo(ErrorCode.AUDIT_REQUEST_INVALID));
     assertThatThrownBy(
-            () ->
-                f.audits.start(
-                    new AuditService.Request(Kind.FULL, null, null, null, 0), Trigger.API))
+            () -> f.audits.start(new Audit.Request(Kind.FULL, null, null, null, 0), Trigger.API))
         .isInstanceOf(ArchiveException.class)
         .satisfies(
             e ->
@@ -485,7 +483,7 @@ class AuditorTest {
             new StorageFixture.MutableClock(java.time.Instant.now()));
 
     Report report =
-        run(f.audits.start(new AuditService.Request(null, null, null, null, null), Trigger.API));
+        run(f.audits.start(new Audit.Request(null, null, null, null, null), Trigger.API));
 
     assertThat(report.kind()).isEqualTo(Kind.FULL);
     assertThat(report.objectsTotal()).isEqualTo(2);
@@ -520,9 +518,7 @@ class AuditorTest {
     Files.write(nested, new byte[] {1, 2, 3});
 
     Report whole =
-        run(
-            f.audits.start(
-                new AuditService.Request(Kind.QUICK, null, null, null, null), Trigger.API));
+        run(f.audits.start(new Audit.Request(Kind.QUICK, null, null, null, null), Trigger.API));
     Report oneProduct = audit(Kind.QUICK, CRAB);
 
     assertThat(whole.failures())
@@ -543,22 +539,18 @@ class AuditorTest {
   private Report audit(Kind kind, ProductId productId) {
     return run(
         f.audits.start(
-            new AuditService.Request(kind, null, List.of(productId.value()), null, null),
-            Trigger.API));
+            new Audit.Request(kind, null, List.of(productId.value()), null, null), Trigger.API));
   }
 
   private Report auditOn(String replica) {
     return run(
         f.audits.start(
-            new AuditService.Request(
-                Kind.FULL, List.of(replica), List.of(CRAB.value()), null, null),
+            new Audit.Request(Kind.FULL, List.of(replica), List.of(CRAB.value()), null, null),
             Trigger.API));
   }
 
   private Report run(Report queued) {
-    assertThat(queued.state()).isEqualTo(State.QUEUED);
-    f.audits.run(queued.id());
-    Report report = f.audits.report(queued.id(), 1000);
+    Report report = f.awaitAudit(queued.id());
     assertThat(report.state()).isEqualTo(State.COMPLETED);
     assertThat(report.objectsChecked()).isEqualTo(report.objectsTotal());
     assertThat(report.failuresTotal()).isEqualTo(report.failures().size());

@@ -26,12 +26,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.dpps.archive.platform.config.PlatformSettings;
 import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.platform.database.Database;
 import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.platform.internal.jpa.PlatformPersistentTypes;
+import org.dpps.archive.platform.jobs.JobRunner;
+import org.dpps.archive.platform.jobs.JobSettings;
 import org.dpps.archive.platform.signing.ArchiveKeys;
 import org.dpps.archive.platform.signing.Seal;
 import org.dpps.archive.schemas.model.MultiDigest;
@@ -39,14 +43,17 @@ import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
+import org.dpps.archive.storage.domain.Audit;
 import org.dpps.archive.storage.domain.CatalogueListing;
 import org.dpps.archive.storage.domain.StorageEvent;
+import org.dpps.archive.storage.infrastructure.jpa.JpaAuditRepository;
 import org.dpps.archive.storage.infrastructure.jpa.StoragePersistentTypes;
 
 /**
  * Archival storage wired by hand for tests: an H2 file database with the storage entities, two
  * replicas ({@code r1=ocfl}, {@code r2=ocfl-r2}) under a temporary home, the archive key, the event
- * log, {@link ArchivalStorage} and {@link AuditService}; and real sealed BagIt AIPs to commit.
+ * log, {@link ArchivalStorage}, {@link AuditService} with a real {@link JobRunner} that runs the
+ * audits (started by the first {@link #awaitAudit}); and real sealed BagIt AIPs to commit.
  */
 final class StorageFixture implements AutoCloseable {
   final Path home;
@@ -58,6 +65,9 @@ final class StorageFixture implements AutoCloseable {
   final EventLog events;
   final RecordingEvent<AipVersionsCommitted> committed = new RecordingEvent<>();
   final ArchivalStorage storage;
+  final JpaAuditRepository auditRepository;
+  final ExecutorService executor = Executors.newCachedThreadPool();
+  final JobRunner jobs;
   final AuditService audits;
 
   StorageFixture(Path home) {
@@ -96,13 +106,48 @@ final class StorageFixture implements AutoCloseable {
     this.keys = new ArchiveKeys(PlatformSettings.embedded(home));
     this.events = new EventLog(archiveDatabase, keys, clock, checkpointEvery);
     this.storage = new ArchivalStorage(settings, committed, keys, archiveDatabase, events, clock);
+    this.auditRepository = new JpaAuditRepository(archiveDatabase);
+    AuditSettings auditSettings = AuditSettings.manual(0, 1);
+    AuditJobs auditJobs =
+        new AuditJobs(
+            storage, auditRepository, auditSettings, new FixedInstance<>(catalogue), events, clock);
+    this.jobs =
+        new JobRunner(
+            List.of(auditJobs),
+            archiveDatabase,
+            new JobSettings("test-node", Duration.ofSeconds(30), Duration.ofMillis(50)),
+            clock,
+            executor);
     this.audits =
         new AuditService(
             storage,
-            archiveDatabase,
-            AuditSettings.manual(0, 1),
+            auditRepository,
+            auditSettings,
             new FixedInstance<>(catalogue),
+            events,
+            jobs,
             clock);
+  }
+
+  /**
+   * Starts the job runner (if it is not running yet) and waits until the audit has finished; its
+   * report, with up to 1000 failures.
+   */
+  Audit.Report awaitAudit(String id) {
+    jobs.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (audits.report(id, 0).state().unfinished()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Audit " + id + " still unfinished after 120 s");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    return audits.report(id, 1000);
   }
 
   Replica replica(String name) {
@@ -237,7 +282,8 @@ final class StorageFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    audits.stop();
+    jobs.stop(Duration.ofSeconds(30));
+    executor.shutdown();
     storage.close();
     database.close();
   }

@@ -11,6 +11,7 @@ import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.platform.internal.jpa.PlatformPersistentTypes;
 import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.storage.domain.Audit;
 import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.StoragePersistentTypes;
 import org.junit.jupiter.api.Assumptions;
@@ -60,17 +61,16 @@ class StorageOnPostgresTest {
       Path payload = f.objectRoot("r2", id).resolve("v1/content/data/events.txt");
       Files.writeString(payload, "events on postgreS\n");
 
-      AuditService.Report report =
+      Audit.Report report =
           f.audits.start(
-              new AuditService.Request(AuditService.Kind.FULL, List.of(), List.of(), null, null),
-              AuditService.Trigger.API);
-      f.audits.run(report.id());
-      AuditService.Report done = f.audits.report(report.id(), 100);
+              new Audit.Request(Audit.Kind.FULL, List.of(), List.of(), null, null),
+              Audit.Trigger.API);
+      Audit.Report done = f.awaitAudit(report.id());
 
-      assertThat(done.state()).isEqualTo(AuditService.State.COMPLETED);
+      assertThat(done.state()).isEqualTo(Audit.State.COMPLETED);
       assertThat(done.repaired()).isEqualTo(1);
       assertThat(done.failures())
-          .extracting(AuditService.FailureView::replica, AuditService.FailureView::kind)
+          .extracting(Audit.FailureView::replica, Audit.FailureView::kind)
           .contains(org.assertj.core.groups.Tuple.tuple("r2", "CONTENT_DIGEST"));
       assertThat(Files.readString(payload)).isEqualTo("events on postgres\n");
       assertThat(f.audits.integrityOf(id.value())).contains("OK");

@@ -33,6 +33,7 @@ import org.dpps.archive.platform.security.RequiresRole;
 import org.dpps.archive.platform.security.Role;
 import org.dpps.archive.storage.application.AuditScheduler;
 import org.dpps.archive.storage.application.AuditService;
+import org.dpps.archive.storage.domain.Audit;
 
 /**
  * {@code /api/v1/audits}: start an audit (all objects, some replicas, some products; full or quick;
@@ -61,13 +62,13 @@ public class AuditResource {
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Response start(InputStream body) {
-    AuditService.Report report = audits.start(parse(body), AuditService.Trigger.API);
+    Audit.Report report = audits.start(parse(body), Audit.Trigger.API);
     return Response.accepted(report).location(URI.create("/api/v1/audits/" + report.id())).build();
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<AuditService.Report> list(@QueryParam("limit") @DefaultValue("20") int limit) {
+  public List<Audit.Report> list(@QueryParam("limit") @DefaultValue("20") int limit) {
     return audits.recent(Math.max(1, Math.min(limit, 500)));
   }
 
@@ -89,7 +90,7 @@ public class AuditResource {
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public AuditService.Report report(
+  public Audit.Report report(
       @PathParam("id") String id, @QueryParam("failures") @DefaultValue("1000") int failures) {
     return audits.report(id, Math.max(0, Math.min(failures, 100_000)));
   }
@@ -97,11 +98,11 @@ public class AuditResource {
   @DELETE
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public AuditService.Report cancel(@PathParam("id") String id) {
+  public Audit.Report cancel(@PathParam("id") String id) {
     return audits.cancel(id);
   }
 
-  static AuditService.Request parse(InputStream body) {
+  static Audit.Request parse(InputStream body) {
     byte[] bytes;
     try {
       bytes = body == null ? new byte[0] : body.readNBytes(MAX_JSON_BYTES + 1);
@@ -112,7 +113,7 @@ public class AuditResource {
       throw invalid("JSON body larger than 1 MiB");
     }
     if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-      return new AuditService.Request(AuditService.Kind.FULL, List.of(), List.of(), null, null);
+      return new Audit.Request(Audit.Kind.FULL, List.of(), List.of(), null, null);
     }
     JsonObject o;
     try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
@@ -125,18 +126,18 @@ public class AuditResource {
         throw invalid("Unknown field '" + key + "'");
       }
     }
-    AuditService.Kind kind = AuditService.Kind.FULL;
+    Audit.Kind kind = Audit.Kind.FULL;
     if (o.containsKey("kind")) {
       if (!(o.get("kind") instanceof JsonString s)) {
         throw invalid("kind must be \"FULL\" or \"QUICK\"");
       }
       try {
-        kind = AuditService.Kind.valueOf(s.getString().toUpperCase(Locale.ROOT));
+        kind = Audit.Kind.valueOf(s.getString().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw invalid("kind must be \"FULL\" or \"QUICK\"");
       }
     }
-    return new AuditService.Request(
+    return new Audit.Request(
         kind,
         strings(o, "replicas"),
         strings(o, "products"),

@@ -171,17 +171,21 @@ public final class JobStore {
                     .executeUpdate());
   }
 
-  /** Ends a claimed job in a final state; false if this node no longer holds it. */
+  /**
+   * Ends a claimed job in a final state; false if this node no longer holds it. A job that ends
+   * normally after a cancel was asked for (before its node saw the request) ends CANCELLED.
+   */
   public boolean finish(String id, String owner, JobState state, String message, Instant now) {
     return update(
         id,
         owner,
         j -> {
-          j.state = state.name();
+          boolean cancelled = state == JobState.SUCCEEDED && j.cancelRequested;
+          j.state = cancelled ? JobState.CANCELLED.name() : state.name();
           j.finishedAt = now;
           j.leaseOwner = null;
           j.leaseUntil = null;
-          j.message = truncate(message);
+          j.message = truncate(cancelled ? "Cancelled" : message);
         });
   }
 
