@@ -1,150 +1,81 @@
 package org.dpps.archive.planning.application;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.MigrationAction;
+import org.dpps.archive.planning.domain.MigrationPlan;
+import org.dpps.archive.planning.domain.MigrationPlan.ItemView;
+import org.dpps.archive.planning.domain.MigrationPlan.PlanView;
+import org.dpps.archive.planning.domain.MigrationPlan.Request;
+import org.dpps.archive.planning.domain.MigrationPlan.State;
+import org.dpps.archive.planning.domain.MigrationPlanRepository;
 import org.dpps.archive.planning.domain.PlanningEvent;
-import org.dpps.archive.planning.infrastructure.jpa.MigrationItemEntity;
-import org.dpps.archive.planning.infrastructure.jpa.MigrationPlanEntity;
-import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.jobs.Job;
+import org.dpps.archive.platform.jobs.JobRunner;
+import org.dpps.archive.platform.jobs.JobState;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.application.ArchivalStorage;
 import org.dpps.archive.storage.domain.AipVersion;
 
 /**
- * Migration plans: made (DRAFT), previewed (a dry run: affected products, bytes, one sample file
- * migrated and checked in a scratch directory, an estimate), executed (RUNNING: one item per
- * affected product, worked through in order by {@code archive.planning.threads} workers, each
- * product's state committed as soon as it is done), finished or cancelled. After a restart RUNNING
- * plans continue where they stopped; a product whose new version a crash left unrecorded is
- * recognised by its bag-info and not migrated twice.
+ * Migration plans as the archivist works with them: made (DRAFT), previewed (a dry run: affected
+ * products, bytes, one sample file migrated and checked in a scratch directory, an estimate),
+ * executed (RUNNING: one item per affected product, worked through by a job of kind {@code
+ * migration}, see {@link MigrationJobs}), finished or cancelled. After a restart RUNNING plans
+ * continue where they stopped.
  */
 @ApplicationScoped
 public class MigrationPlans {
-  private static final System.Logger LOG = System.getLogger(MigrationPlans.class.getName());
   static final String AGENT = FormatRegistry.AGENT;
   static final int MAX_PRODUCTS = 100_000;
 
-  /** Plan states. */
-  public enum State {
-    DRAFT,
-    RUNNING,
-    FINISHED,
-    CANCELLED
-  }
-
-  private ArchiveDatabase database;
+  private MigrationPlanRepository plans;
+  private PlanActions actions;
   private ArchivalStorage storage;
   private FormatRegistry registry;
   private RiskReports risks;
   private EventLog events;
+  private JobRunner jobs;
   private Clock clock;
   private PlanningSettings settings;
-  private ExecutorService worker;
-  private final Map<String, MigrationAction> cwlActions = new ConcurrentHashMap<>();
-  private final java.util.Set<String> inFlight = ConcurrentHashMap.newKeySet();
-  private final java.util.Set<ExecutorService> pools = ConcurrentHashMap.newKeySet();
 
   protected MigrationPlans() {}
 
   @Inject
   public MigrationPlans(
-      ArchiveDatabase database,
+      MigrationPlanRepository plans,
+      PlanActions actions,
       ArchivalStorage storage,
       FormatRegistry registry,
       RiskReports risks,
       EventLog events,
+      JobRunner jobs,
       Clock clock,
       PlanningSettings settings) {
-    this.database = database;
+    this.plans = plans;
+    this.actions = actions;
     this.storage = storage;
     this.registry = registry;
     this.risks = risks;
     this.events = events;
+    this.jobs = jobs;
     this.clock = clock;
     this.settings = settings;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "migration-worker");
-              t.setDaemon(true);
-              return t;
-            });
   }
-
-  /** What an archivist asks for. */
-  public record Request(
-      String name,
-      String sourceFormat,
-      String targetFormat,
-      String action,
-      String cwl,
-      List<String> products) {}
-
-  public record ActionView(
-      String id, String description, String tool, String toolVersion, String runner) {}
-
-  public record Counts(int total, int pending, int migrated, int failed, int skipped) {}
-
-  /** Totals of the products done so far. */
-  public record Progress(
-      long bytesBefore,
-      long bytesAfter,
-      long workMillis,
-      Double elapsedSeconds,
-      Double megabytesPerSecond,
-      Double productsPerSecond) {}
-
-  public record PlanView(
-      String id,
-      String name,
-      String sourceFormat,
-      String targetFormat,
-      ActionView action,
-      String state,
-      Instant createdAt,
-      String createdBy,
-      Instant startedAt,
-      Instant finishedAt,
-      List<String> products,
-      Counts counts,
-      Progress progress,
-      String cwl) {}
-
-  public record ItemView(
-      String productId,
-      int seq,
-      String state,
-      Integer fromVersion,
-      Integer toVersion,
-      int files,
-      long bytesBefore,
-      long bytesAfter,
-      long millis,
-      int attempts,
-      Map<String, Object> detail,
-      Instant updatedAt) {}
 
   public record Sample(
       String productId,
@@ -161,7 +92,7 @@ public class MigrationPlans {
       String planId,
       String sourceFormat,
       String targetFormat,
-      ActionView action,
+      MigrationPlan.ActionView action,
       long products,
       long files,
       long bytes,
@@ -209,69 +140,28 @@ public class MigrationPlans {
     }
     String id = UUID.randomUUID().toString();
     String actionId = request.action() == null ? "" : request.action().strip();
-    String cwl = null;
-    MigrationAction action;
-    if (actionId.equals(CwlAction.ID)) {
-      if (request.cwl() == null || request.cwl().isBlank()) {
-        throw invalid("Action 'cwl' needs the CWL CommandLineTool document in 'cwl'");
-      }
-      if (request.cwl().length() > 1_000_000) {
-        throw invalid("The CWL document is larger than 1 MB");
-      }
-      cwl = request.cwl();
-      Path check = settings.work().resolve("check-" + id);
-      try {
-        action = CwlAction.of(cwl, settings.cwltool(), settings.cwlTimeout(), check);
-      } finally {
-        deleteQuietly(check);
-      }
-      cwlActions.put(id, action);
-    } else {
-      action =
-          BuiltInActions.all().stream()
-              .filter(a -> a.id().equals(actionId))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      invalid(
-                          "Unknown action '"
-                              + request.action()
-                              + "': use one of "
-                              + BuiltInActions.all().stream().map(MigrationAction::id).toList()
-                              + " or 'cwl' with a CWL CommandLineTool document"));
-      if (request.cwl() != null) {
-        throw invalid("'cwl' is only for action 'cwl'");
-      }
-    }
-    MigrationPlanEntity row = new MigrationPlanEntity();
-    row.id = id;
-    row.name = name;
-    row.sourceFormat = source.id();
-    row.targetFormat = target.id();
-    row.actionId = actionId;
-    row.actionView = json(actionView(action));
-    row.cwlDocument = cwl;
-    row.products = products == null ? null : json(products);
-    row.state = State.DRAFT.name();
-    row.createdAt = now();
-    row.createdBy = by;
-    database.get().inTransaction(em -> em.persist(row));
-    return view(row);
+    MigrationAction action = actions.forNewPlan(id, request.action(), request.cwl());
+    MigrationPlan.Stored plan =
+        new MigrationPlan.Stored(
+            id,
+            name,
+            source.id(),
+            target.id(),
+            actionId,
+            PlanActions.view(action),
+            actionId.equals(CwlAction.ID) ? request.cwl() : null,
+            products,
+            State.DRAFT,
+            now(),
+            by,
+            null,
+            null);
+    plans.create(plan);
+    return view(plan);
   }
 
   public List<PlanView> list(int limit) {
-    return database
-        .get()
-        .fromTransaction(
-            em ->
-                em.createQuery(
-                        "select p from MigrationPlanEntity p order by p.createdAt desc",
-                        MigrationPlanEntity.class)
-                    .setMaxResults(limit)
-                    .getResultList())
-        .stream()
-        .map(this::view)
-        .toList();
+    return plans.list(limit).stream().map(this::view).toList();
   }
 
   public PlanView get(String id) {
@@ -280,36 +170,18 @@ public class MigrationPlans {
 
   public List<ItemView> items(String id, String state, int limit, int offset) {
     load(id);
-    return database
-        .get()
-        .fromTransaction(
-            em -> {
-              var q =
-                  em.createQuery(
-                      "select i from MigrationItemEntity i where i.planId = :p"
-                          + (state == null ? "" : " and i.state = :s")
-                          + " order by i.seq",
-                      MigrationItemEntity.class);
-              q.setParameter("p", id);
-              if (state != null) {
-                q.setParameter("s", state);
-              }
-              return q.setFirstResult(offset).setMaxResults(limit).getResultList();
-            })
-        .stream()
-        .map(MigrationPlans::itemView)
-        .toList();
+    return plans.items(id, state, limit, offset);
   }
 
   // ---------------------------------------------------------------- preview
 
   /** A dry run: nothing is stored; one sample file is migrated and checked in a scratch area. */
   public Preview preview(String id, int list) {
-    MigrationPlanEntity row = load(id);
+    MigrationPlan.Stored row = load(id);
     Map<String, long[]> affected = affected(row);
     long files = affected.values().stream().mapToLong(c -> c[0]).sum();
     long bytes = affected.values().stream().mapToLong(c -> c[1]).sum();
-    MigrationAction action = action(row);
+    MigrationAction action = actions.of(row);
     Sample sample = null;
     Estimate estimate = new Estimate(0, "nothing to migrate");
     if (!affected.isEmpty()) {
@@ -332,9 +204,9 @@ public class MigrationPlans {
     List<String> ids = affected.keySet().stream().limit(Math.max(0, list)).toList();
     return new Preview(
         id,
-        row.sourceFormat,
-        row.targetFormat,
-        actionView(action),
+        row.sourceFormat(),
+        row.targetFormat(),
+        PlanActions.view(action),
         affected.size(),
         files,
         bytes,
@@ -346,7 +218,7 @@ public class MigrationPlans {
 
   /** The affected product with the fewest affected bytes, tried for real in a scratch area. */
   private Sample sample(
-      MigrationPlanEntity row, MigrationAction action, Map<String, long[]> affected) {
+      MigrationPlan.Stored row, MigrationAction action, Map<String, long[]> affected) {
     String productId =
         affected.entrySet().stream()
             .min(java.util.Comparator.comparingLong(e -> e.getValue()[1]))
@@ -358,7 +230,7 @@ public class MigrationPlans {
     }
     Path scratch = settings.work().resolve("preview-" + UUID.randomUUID());
     try {
-      Migrator.Trial t = Migrator.trial(plan(row, action), head, scratch);
+      Migrator.Trial t = Migrator.trial(actions.plan(row, action), head, scratch);
       return t == null
           ? null
           : new Sample(
@@ -370,7 +242,7 @@ public class MigrationPlans {
               t.differences().isEmpty(),
               t.differences());
     } finally {
-      deleteQuietly(scratch);
+      PlanActions.deleteQuietly(scratch);
     }
   }
 
@@ -378,324 +250,72 @@ public class MigrationPlans {
 
   /**
    * Starts (or continues) the plan: every product currently affected gets an item, except those it
-   * already has; finished items are never redone. Returns the plan.
+   * already has; finished items are never redone. Executing a RUNNING plan again makes sure it has
+   * its job (one that stopped after failed runs starts again). Returns the plan.
    */
   public synchronized PlanView execute(String id, String by) {
-    MigrationPlanEntity row = load(id);
-    if (State.valueOf(row.state) == State.RUNNING) {
+    MigrationPlan.Stored row = load(id);
+    if (row.state() == State.RUNNING) {
+      jobs.enqueue(MigrationJobs.KIND, id);
       return view(row);
     }
-    Map<String, long[]> affected = affected(row);
-    Instant now = now();
-    int added =
-        database
-            .get()
-            .fromTransaction(
-                em -> {
-                  Integer max =
-                      em.createQuery(
-                              "select max(i.seq) from MigrationItemEntity i where i.planId = :p",
-                              Integer.class)
-                          .setParameter("p", id)
-                          .getSingleResult();
-                  int seq = max == null ? 0 : max;
-                  java.util.Set<String> known =
-                      new java.util.HashSet<>(
-                          em.createQuery(
-                                  "select i.productId from MigrationItemEntity i where i.planId ="
-                                      + " :p",
-                                  String.class)
-                              .setParameter("p", id)
-                              .getResultList());
-                  int n = 0;
-                  for (var e : affected.entrySet()) {
-                    if (!known.contains(e.getKey())) {
-                      MigrationItemEntity item = new MigrationItemEntity();
-                      item.planId = id;
-                      item.productId = e.getKey();
-                      item.seq = ++seq;
-                      item.state = "PENDING";
-                      item.files = (int) e.getValue()[0];
-                      item.bytesBefore = e.getValue()[1];
-                      item.updatedAt = now;
-                      em.persist(item);
-                      n++;
-                    }
-                  }
-                  MigrationPlanEntity p = em.find(MigrationPlanEntity.class, id);
-                  p.state = State.RUNNING.name();
-                  p.startedAt = now;
-                  p.finishedAt = null;
-                  return n;
-                });
+    int added = plans.start(id, affected(row), now());
     events.append(
         PlanningEvent.PLAN_STARTED,
         ArchiveEvent.Outcome.SUCCESS,
         null,
         null,
         AGENT,
-        Map.of("plan", id, "name", row.name, "by", by, "newItems", added, "action", row.actionId));
-    worker.submit(() -> run(id));
+        Map.of(
+            "plan", id, "name", row.name(), "by", by, "newItems", added, "action", row.actionId()));
+    jobs.enqueue(MigrationJobs.KIND, id);
     return get(id);
   }
 
   /** Stops a plan before its next product; its pending items stay pending. */
   public synchronized PlanView cancel(String id) {
-    MigrationPlanEntity row = load(id);
-    State state = State.valueOf(row.state);
-    if (state == State.FINISHED || state == State.CANCELLED) {
-      throw new ArchiveException(ErrorCode.PLAN_STATE, "The plan is already " + state);
+    MigrationPlan.Stored row = load(id);
+    if (row.state() == State.FINISHED || row.state() == State.CANCELLED) {
+      throw new ArchiveException(ErrorCode.PLAN_STATE, "The plan is already " + row.state());
     }
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              MigrationPlanEntity p = em.find(MigrationPlanEntity.class, id);
-              p.state = State.CANCELLED.name();
-              p.finishedAt = now();
-            });
+    plans.end(id, State.CANCELLED, now());
+    jobs.cancel(MigrationJobs.KIND, id);
     return get(id);
   }
 
-  /** At start-up: empties the work area and continues RUNNING plans; returns how many. */
+  /**
+   * At start-up: empties the work area and gives every RUNNING plan its job (plans from before the
+   * job runner had none); then, every minute, gives a job to a RUNNING plan whose last job was
+   * cancelled (a plan executed again while its cancelled run was ending). Returns how many plans
+   * are RUNNING.
+   */
   public int resume() {
-    deleteQuietly(settings.work());
-    List<String> running =
-        database
-            .get()
-            .fromTransaction(
-                em ->
-                    em.createQuery(
-                            "select p.id from MigrationPlanEntity p where p.state = 'RUNNING'"
-                                + " order by p.startedAt",
-                            String.class)
-                        .getResultList());
-    running.forEach(id -> worker.submit(() -> run(id)));
+    PlanActions.deleteQuietly(settings.work());
+    List<String> running = plans.running();
+    running.forEach(id -> jobs.enqueue(MigrationJobs.KIND, id));
+    jobs.every("migration-plans", Duration.ofMinutes(1), this::giveRunningPlansTheirJob);
     return running.size();
   }
 
-  /**
-   * Works through the plan's pending items with {@code archive.planning.threads} products at a
-   * time, then marks the plan FINISHED if nothing is left.
-   */
-  void run(String id) {
-    int threads = Math.max(1, settings.threads());
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "migration-" + id.substring(0, Math.min(8, id.length())));
-              t.setDaemon(true);
-              return t;
-            });
-    pools.add(pool);
-    try {
-      List<java.util.concurrent.Future<?>> loops = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        loops.add(pool.submit(() -> work(id)));
-      }
-      for (var loop : loops) {
-        loop.get();
-      }
-      MigrationPlanEntity row = load(id);
-      if (State.valueOf(row.state) == State.RUNNING && claim(id, false) == null) {
-        finish(row);
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.ERROR, "Migration plan " + id + " stopped; a restart resumes it", e);
-    } finally {
-      pool.shutdown();
-      pools.remove(pool);
-    }
-  }
-
-  /** One worker's loop: claims the next pending product nobody works on, until none is left. */
-  private void work(String id) {
-    MigrationAction action = action(load(id));
-    Migrator migrator = new Migrator(storage, clock);
-    while (!Thread.currentThread().isInterrupted()) {
-      MigrationPlanEntity row = load(id);
-      if (State.valueOf(row.state) != State.RUNNING) {
-        return;
-      }
-      MigrationItemEntity item = claim(id, true);
-      if (item == null) {
-        return;
-      }
-      try {
-        migrateOne(row, item, action, migrator);
-      } finally {
-        inFlight.remove(id + "/" + item.productId);
+  private synchronized void giveRunningPlansTheirJob() {
+    for (String id : plans.running()) {
+      Job last = jobs.latest(MigrationJobs.KIND, id).orElse(null);
+      if (last == null || last.state() == JobState.CANCELLED) {
+        jobs.enqueue(MigrationJobs.KIND, id);
       }
     }
-  }
-
-  private void migrateOne(
-      MigrationPlanEntity row,
-      MigrationItemEntity item,
-      MigrationAction action,
-      Migrator migrator) {
-    String id = row.id;
-    if (item.attempts >= settings.maxAttempts()) {
-      Migrator.Outcome gaveUp =
-          Migrator.Outcome.failed(
-              item.fromVersion == null ? 0 : item.fromVersion,
-              ErrorCode.STORAGE_FAILURE,
-              null,
-              "Gave up after " + item.attempts + " attempts",
-              List.of());
-      record(row, item, gaveUp, 0);
-      return;
-    }
-    item.attempts++;
-    save(item);
-    long t0 = System.nanoTime();
-    Migrator.Outcome outcome;
-    try {
-      outcome =
-          migrator.migrate(
-              plan(row, action),
-              new ProductId(item.productId),
-              settings.work().resolve(id).resolve(safeName(item.productId)));
-    } catch (ArchiveException e) {
-      if (e.code() == ErrorCode.REPLICA_UNAVAILABLE || e.code() == ErrorCode.STORAGE_CONFLICT) {
-        // REPLICA_UNAVAILABLE: stored on the available replicas (audits copy it to the others
-        // when they return), the next attempt finds the version this plan wrote and records it;
-        // STORAGE_CONFLICT: a deposit made a version meanwhile, the next attempt starts from it
-        LOG.log(
-            System.Logger.Level.WARNING, "{0}: {1}; trying again", item.productId, e.getMessage());
-        return;
-      }
-      outcome =
-          Migrator.Outcome.failed(
-              item.fromVersion == null ? 0 : item.fromVersion,
-              e.code(),
-              e.path().orElse(null),
-              e.getMessage(),
-              List.of());
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "Migration of " + item.productId + " failed", e);
-      outcome =
-          Migrator.Outcome.failed(
-              item.fromVersion == null ? 0 : item.fromVersion,
-              ErrorCode.INTERNAL,
-              null,
-              e.getClass().getSimpleName() + ": " + e.getMessage(),
-              List.of());
-    }
-    record(row, item, outcome, (System.nanoTime() - t0) / 1_000_000);
-  }
-
-  private void record(
-      MigrationPlanEntity plan, MigrationItemEntity item, Migrator.Outcome o, long millis) {
-    item.state = o.state();
-    item.fromVersion = o.fromVersion();
-    item.toVersion = o.toVersion();
-    if (o.state().equals("MIGRATED") && o.files() > 0) {
-      item.files = o.files();
-      item.bytesBefore = o.bytesBefore();
-      item.bytesAfter = o.bytesAfter();
-    }
-    item.millis = millis;
-    item.detail = json(o.detail());
-    item.updatedAt = now();
-    save(item);
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("plan", plan.id);
-    detail.put("state", o.state());
-    detail.put("fromVersion", String.valueOf(o.fromVersion()));
-    detail.put("toVersion", String.valueOf(o.toVersion()));
-    detail.putAll(o.detail());
-    if (o.state().equals("MIGRATED") && o.files() > 0) {
-      events.append(
-          PlanningEvent.MIGRATION,
-          ArchiveEvent.Outcome.SUCCESS,
-          item.productId,
-          null,
-          AGENT,
-          detail);
-    } else if (o.state().equals("FAILED")) {
-      events.append(
-          PlanningEvent.MIGRATION_REJECTED,
-          ArchiveEvent.Outcome.FAILURE,
-          item.productId,
-          null,
-          AGENT,
-          detail);
-    }
-  }
-
-  private void finish(MigrationPlanEntity row) {
-    Instant now = now();
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              MigrationPlanEntity p = em.find(MigrationPlanEntity.class, row.id);
-              p.state = State.FINISHED.name();
-              p.finishedAt = now;
-            });
-    Counts c = counts(row.id);
-    events.append(
-        PlanningEvent.PLAN_FINISHED,
-        c.failed() == 0 ? ArchiveEvent.Outcome.SUCCESS : ArchiveEvent.Outcome.FAILURE,
-        null,
-        null,
-        AGENT,
-        Map.of(
-            "plan", row.id,
-            "migrated", c.migrated(),
-            "failed", c.failed(),
-            "skipped", c.skipped()));
-  }
-
-  /**
-   * The first pending item (in plan order) no worker has claimed; with {@code take} it is claimed.
-   */
-  private MigrationItemEntity claim(String id, boolean take) {
-    synchronized (inFlight) {
-      List<MigrationItemEntity> next =
-          database
-              .get()
-              .fromTransaction(
-                  em ->
-                      em.createQuery(
-                              "select i from MigrationItemEntity i where i.planId = :p and"
-                                  + " i.state = 'PENDING' order by i.seq",
-                              MigrationItemEntity.class)
-                          .setParameter("p", id)
-                          .setMaxResults(inFlight.size() + 1)
-                          .getResultList());
-      for (MigrationItemEntity item : next) {
-        if (!inFlight.contains(id + "/" + item.productId)) {
-          if (take) {
-            inFlight.add(id + "/" + item.productId);
-          }
-          return item;
-        }
-      }
-      return null;
-    }
-  }
-
-  private void save(MigrationItemEntity item) {
-    database.get().inTransaction(em -> em.merge(item));
   }
 
   // ---------------------------------------------------------------- helpers
 
   /** Affected products of the plan: product id → [files, bytes] in the source format. */
-  private Map<String, long[]> affected(MigrationPlanEntity row) {
-    Map<String, long[]> all = risks.productsOf(row.sourceFormat);
-    if (row.products == null) {
+  private Map<String, long[]> affected(MigrationPlan.Stored row) {
+    Map<String, long[]> all = risks.productsOf(row.sourceFormat());
+    if (row.products() == null) {
       return all;
     }
     Map<String, long[]> limited = new LinkedHashMap<>();
-    for (String p : strings(row.products)) {
+    for (String p : row.products()) {
       if (all.containsKey(p)) {
         limited.put(p, all.get(p));
       }
@@ -703,161 +323,46 @@ public class MigrationPlans {
     return limited;
   }
 
-  private Migrator.Plan plan(MigrationPlanEntity row, MigrationAction action) {
-    return new Migrator.Plan(
-        row.id, row.name, row.sourceFormat, row.targetFormat, action, registry.list());
-  }
-
-  private MigrationAction action(MigrationPlanEntity row) {
-    if (row.actionId.equals(CwlAction.ID)) {
-      return cwlActions.computeIfAbsent(
-          row.id,
-          k -> {
-            Path check = settings.work().resolve("check-" + UUID.randomUUID());
-            try {
-              return CwlAction.of(
-                  row.cwlDocument, settings.cwltool(), settings.cwlTimeout(), check);
-            } finally {
-              deleteQuietly(check);
-            }
-          });
-    }
-    return BuiltInActions.all().stream()
-        .filter(a -> a.id().equals(row.actionId))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("Unknown action " + row.actionId));
-  }
-
-  private static ActionView actionView(MigrationAction action) {
-    MigrationAction.Tool t = action.tool();
-    return new ActionView(action.id(), action.description(), t.name(), t.version(), t.runner());
-  }
-
-  private PlanView view(MigrationPlanEntity row) {
-    ActionView action;
-    try {
-      action = FormatRegistry.JSON.readValue(row.actionView, ActionView.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Counts counts = counts(row.id);
-    Object[] sums = sums(row.id, null);
-    long before = sums[0] == null ? 0 : ((Number) sums[0]).longValue();
-    long after = sums[1] == null ? 0 : ((Number) sums[1]).longValue();
-    long millis = sums[2] == null ? 0 : ((Number) sums[2]).longValue();
+  private PlanView view(MigrationPlan.Stored row) {
+    MigrationPlan.Counts counts = plans.counts(row.id());
+    MigrationPlan.Totals all = plans.totals(row.id(), null);
     Double elapsed = null;
     Double mbps = null;
     Double pps = null;
-    if (row.startedAt != null) {
-      Instant end = row.finishedAt != null ? row.finishedAt : clock.instant();
-      elapsed = Math.max(0, ChronoUnit.MILLIS.between(row.startedAt, end)) / 1000.0;
+    if (row.startedAt() != null) {
+      Instant end = row.finishedAt() != null ? row.finishedAt() : clock.instant();
+      elapsed = Math.max(0, ChronoUnit.MILLIS.between(row.startedAt(), end)) / 1000.0;
       // rates over the products of the current run, by wall time (workers run in parallel)
-      Object[] run = sums(row.id, row.startedAt);
-      long runBytes = run[0] == null ? 0 : ((Number) run[0]).longValue();
-      long runProducts = ((Number) run[3]).longValue();
-      if (elapsed > 0 && runProducts > 0) {
-        mbps = runBytes / 1e6 / elapsed;
-        pps = runProducts / elapsed;
+      MigrationPlan.Totals run = plans.totals(row.id(), row.startedAt());
+      if (elapsed > 0 && run.products() > 0) {
+        mbps = run.bytesBefore() / 1e6 / elapsed;
+        pps = run.products() / elapsed;
       }
     }
-    Progress progress = new Progress(before, after, millis, elapsed, mbps, pps);
+    MigrationPlan.Progress progress =
+        new MigrationPlan.Progress(
+            all.bytesBefore(), all.bytesAfter(), all.millis(), elapsed, mbps, pps);
     return new PlanView(
-        row.id,
-        row.name,
-        row.sourceFormat,
-        row.targetFormat,
-        action,
-        row.state,
-        row.createdAt,
-        row.createdBy,
-        row.startedAt,
-        row.finishedAt,
-        row.products == null ? null : strings(row.products),
+        row.id(),
+        row.name(),
+        row.sourceFormat(),
+        row.targetFormat(),
+        row.action(),
+        row.state().name(),
+        row.createdAt(),
+        row.createdBy(),
+        row.startedAt(),
+        row.finishedAt(),
+        row.products(),
         counts,
         progress,
-        row.cwlDocument);
+        row.cwlDocument());
   }
 
-  /** [bytes before, bytes after, work millis, products] of the migrated items (since a time). */
-  private Object[] sums(String id, Instant since) {
-    return database
-        .get()
-        .fromTransaction(
-            em -> {
-              var q =
-                  em.createQuery(
-                      "select sum(i.bytesBefore), sum(i.bytesAfter), sum(i.millis), count(i)"
-                          + " from MigrationItemEntity i where i.planId = :p and i.state ="
-                          + " 'MIGRATED' and i.files > 0"
-                          + (since == null ? "" : " and i.updatedAt >= :since"),
-                      Object[].class);
-              q.setParameter("p", id);
-              if (since != null) {
-                q.setParameter("since", since);
-              }
-              return q.getSingleResult();
-            });
-  }
-
-  private Counts counts(String id) {
-    List<Object[]> rows =
-        database
-            .get()
-            .fromTransaction(
-                em ->
-                    em.createQuery(
-                            "select i.state, count(i) from MigrationItemEntity i where i.planId ="
-                                + " :p group by i.state",
-                            Object[].class)
-                        .setParameter("p", id)
-                        .getResultList());
-    Map<String, Integer> by = new LinkedHashMap<>();
-    int total = 0;
-    for (Object[] r : rows) {
-      int n = ((Number) r[1]).intValue();
-      by.put((String) r[0], n);
-      total += n;
-    }
-    return new Counts(
-        total,
-        by.getOrDefault("PENDING", 0),
-        by.getOrDefault("MIGRATED", 0),
-        by.getOrDefault("FAILED", 0),
-        by.getOrDefault("SKIPPED", 0));
-  }
-
-  private static ItemView itemView(MigrationItemEntity i) {
-    Map<String, Object> detail = null;
-    try {
-      detail =
-          i.detail == null ? null : FormatRegistry.JSON.readValue(i.detail, FormatRegistry.MAP);
-    } catch (IOException e) {
-      // shown as null
-    }
-    return new ItemView(
-        i.productId,
-        i.seq,
-        i.state,
-        i.fromVersion,
-        i.toVersion,
-        i.files,
-        i.bytesBefore,
-        i.bytesAfter,
-        i.millis,
-        i.attempts,
-        detail,
-        i.updatedAt);
-  }
-
-  private MigrationPlanEntity load(String id) {
-    MigrationPlanEntity row =
-        id == null
-            ? null
-            : database.get().fromTransaction(em -> em.find(MigrationPlanEntity.class, id));
-    if (row == null) {
-      throw new ArchiveException(ErrorCode.PLAN_NOT_FOUND, "No migration plan '" + id + "'");
-    }
-    return row;
+  private MigrationPlan.Stored load(String id) {
+    return (id == null ? java.util.Optional.<MigrationPlan.Stored>empty() : plans.find(id))
+        .orElseThrow(
+            () -> new ArchiveException(ErrorCode.PLAN_NOT_FOUND, "No migration plan '" + id + "'"));
   }
 
   private FormatEntry format(String id, String field) {
@@ -873,48 +378,7 @@ public class MigrationPlans {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  static String safeName(String productId) {
-    return productId.replaceAll("[^A-Za-z0-9._-]", "_");
-  }
-
-  private static String json(Object value) {
-    try {
-      return FormatRegistry.JSON.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static List<String> strings(String json) {
-    try {
-      List<String> out = new ArrayList<>();
-      FormatRegistry.JSON.readTree(json).forEach(n -> out.add(n.asText()));
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static ArchiveException invalid(String message) {
     return new ArchiveException(ErrorCode.PLAN_REQUEST_INVALID, message);
-  }
-
-  static void deleteQuietly(Path dir) {
-    try {
-      Migrator.deleteTree(dir);
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "Cannot remove " + dir + ": " + e.getMessage());
-    }
-  }
-
-  @PreDestroy
-  void stop() {
-    pools.forEach(ExecutorService::shutdownNow);
-    worker.shutdownNow();
-    try {
-      worker.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

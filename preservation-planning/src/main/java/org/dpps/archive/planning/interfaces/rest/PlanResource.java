@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.dpps.archive.planning.application.MigrationPlans;
+import org.dpps.archive.planning.domain.MigrationPlan;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.security.Caller;
@@ -76,9 +77,9 @@ public class PlanResource {
         products.add(n.asText());
       }
     }
-    MigrationPlans.PlanView plan =
+    MigrationPlan.PlanView plan =
         plans.create(
-            new MigrationPlans.Request(
+            new MigrationPlan.Request(
                 text(o, "name"),
                 text(o, "sourceFormat"),
                 text(o, "targetFormat"),
@@ -93,14 +94,14 @@ public class PlanResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<MigrationPlans.PlanView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
+  public List<MigrationPlan.PlanView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
     return plans.list(Math.max(1, Math.min(limit, 500)));
   }
 
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public MigrationPlans.PlanView get(@PathParam("id") String id) {
+  public MigrationPlan.PlanView get(@PathParam("id") String id) {
     return plans.get(id);
   }
 
@@ -117,7 +118,7 @@ public class PlanResource {
   @Path("/{id}/execute")
   @Produces(MediaType.APPLICATION_JSON)
   public Response execute(@PathParam("id") String id, @Context SecurityContext security) {
-    MigrationPlans.PlanView plan =
+    MigrationPlan.PlanView plan =
         plans.execute(id, Caller.of(security.getUserPrincipal()).subject());
     return Response.accepted(plan)
         .location(URI.create("/api/v1/preservation/plans/" + plan.id()))
@@ -127,14 +128,14 @@ public class PlanResource {
   @DELETE
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public MigrationPlans.PlanView cancel(@PathParam("id") String id) {
+  public MigrationPlan.PlanView cancel(@PathParam("id") String id) {
     return plans.cancel(id);
   }
 
   @GET
   @Path("/{id}/items")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<MigrationPlans.ItemView> items(
+  public List<MigrationPlan.ItemView> items(
       @PathParam("id") String id,
       @QueryParam("state") String state,
       @QueryParam("limit") @DefaultValue("1000") int limit,
