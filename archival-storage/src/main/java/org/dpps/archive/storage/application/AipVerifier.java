@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.dpps.archive.platform.signing.Seal;
 import org.dpps.archive.platform.signing.Sealer;
@@ -24,9 +25,17 @@ import org.dpps.archive.storage.domain.StoredFile;
  */
 public final class AipVerifier {
   private final Sealer sealer;
+  private final Executor helpers;
 
+  /** Digests on the calling thread. */
   public AipVerifier(Sealer sealer) {
+    this(sealer, null);
+  }
+
+  /** Digests of large files partly on {@code helpers} (sha512 beside sha256). */
+  public AipVerifier(Sealer sealer, Executor helpers) {
     this.sealer = Objects.requireNonNull(sealer);
+    this.helpers = helpers;
   }
 
   /** What is wrong with one file (or with the seal), with the digests that disagree. */
@@ -54,7 +63,7 @@ public final class AipVerifier {
 
   /** Verifies the version reading every file once (sha512 and sha256 of each). */
   public Report verify(AipVersion aip) {
-    return verify(aip, AipVerifier::digest);
+    return verify(aip, file -> digest(file, helpers));
   }
 
   /**
@@ -186,10 +195,13 @@ public final class AipVerifier {
     return out.toString();
   }
 
-  /** sha512 and sha256 of the file, or null if it is gone or unreadable. */
-  public static Map<String, String> digest(StoredFile file) {
+  /**
+   * sha512 and sha256 of the file (on {@code helpers} too, if not null), or null if it is gone or
+   * unreadable.
+   */
+  public static Map<String, String> digest(StoredFile file, Executor helpers) {
     try {
-      MultiDigest.Result r = MultiDigest.of(file.location(), List.of());
+      MultiDigest.Result r = MultiDigest.of(file.location(), List.of(), helpers);
       return Map.of("sha512", r.digests().sha512(), "sha256", r.digests().sha256());
     } catch (IOException e) {
       return null; // reported as MISSING: gone or unreadable

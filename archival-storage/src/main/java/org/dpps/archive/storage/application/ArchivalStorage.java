@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.dpps.archive.platform.database.ArchiveDatabase;
@@ -22,6 +23,7 @@ import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.jobs.HelperExecutor;
 import org.dpps.archive.platform.signing.ArchiveKeys;
 import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.ProductId;
@@ -58,6 +60,7 @@ public class ArchivalStorage {
   // so that a root initialised by this process and then unmounted is seen as down
   private final Set<String> initialised = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ObjectLocks locks = new ObjectLocks();
+  private Executor helpers;
 
   protected ArchivalStorage() {}
 
@@ -68,7 +71,9 @@ public class ArchivalStorage {
       ArchiveKeys keys,
       ArchiveDatabase database,
       EventLog events,
+      HelperExecutor helpers,
       Clock clock) {
+    this.helpers = helpers.executor();
     this.settings = settings;
     this.committed = committed;
     this.keys = keys;
@@ -355,7 +360,7 @@ public class ArchivalStorage {
                     new ArchiveException(
                         ErrorCode.STORAGE_FAILURE,
                         "Version " + v + " of " + productId + " vanished from " + replica.name()));
-    AipVerifier.Report report = new AipVerifier(sealer()).verify(written);
+    AipVerifier.Report report = new AipVerifier(sealer(), helpers).verify(written);
     if (!report.intact()) {
       store.rollbackTo(productId, v - 1);
       events.append(
@@ -489,6 +494,11 @@ public class ArchivalStorage {
 
   StorageSettings settings() {
     return settings;
+  }
+
+  /** Helper tasks beside a commit, an audit or a repair (digests of large files). */
+  Executor helpers() {
+    return helpers;
   }
 
   EventLog events() {

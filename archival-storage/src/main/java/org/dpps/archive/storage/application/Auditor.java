@@ -42,7 +42,7 @@ final class Auditor {
 
   Auditor(ArchivalStorage storage) {
     this.storage = storage;
-    this.checker = new ObjectChecker(storage.sealer());
+    this.checker = new ObjectChecker(storage.sealer(), storage.helpers());
   }
 
   Audit.Outcome audit(ProductId productId, Set<String> scope, boolean full, IoBudget budget) {

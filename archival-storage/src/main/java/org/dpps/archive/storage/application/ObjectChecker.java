@@ -40,8 +40,10 @@ import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 final class ObjectChecker {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Sealer sealer;
+  private final java.util.concurrent.Executor helpers;
 
-  ObjectChecker(Sealer sealer) {
+  ObjectChecker(Sealer sealer, java.util.concurrent.Executor helpers) {
+    this.helpers = helpers;
     this.sealer = sealer;
   }
 
@@ -145,7 +147,7 @@ final class ObjectChecker {
       Map<String, Long> sizes,
       Map<String, String> sha512,
       List<Finding> findings) {
-    AipVerifier verifier = new AipVerifier(sealer);
+    AipVerifier verifier = new AipVerifier(sealer, helpers);
     Map<String, String> contentPathByLogical = new HashMap<>();
     for (Map.Entry<Integer, Map<String, String>> version : inventory.states.entrySet()) {
       Map<String, StoredFile> files = new LinkedHashMap<>();
@@ -181,7 +183,7 @@ final class ObjectChecker {
                   return Map.of("sha512", digest);
                 }
                 // tag files are small: their sha256 is checked too
-                Map<String, String> both = AipVerifier.digest(file);
+                Map<String, String> both = AipVerifier.digest(file, helpers);
                 return both == null ? Map.of("sha512", digest) : both;
               });
       for (AipVerifier.Failure f : report.failures()) {

@@ -34,6 +34,7 @@ import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.platform.database.Database;
 import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.platform.internal.jpa.PlatformPersistentTypes;
+import org.dpps.archive.platform.jobs.HelperExecutor;
 import org.dpps.archive.platform.jobs.JobRunner;
 import org.dpps.archive.platform.jobs.JobSettings;
 import org.dpps.archive.platform.signing.ArchiveKeys;
@@ -105,7 +106,15 @@ final class StorageFixture implements AutoCloseable {
     this.settings = StorageSettings.withReplicas(home, "r1=ocfl,r2=ocfl-r2");
     this.keys = new ArchiveKeys(PlatformSettings.embedded(home));
     this.events = new EventLog(archiveDatabase, keys, clock, checkpointEvery);
-    this.storage = new ArchivalStorage(settings, committed, keys, archiveDatabase, events, clock);
+    this.storage =
+        new ArchivalStorage(
+            settings,
+            committed,
+            keys,
+            archiveDatabase,
+            events,
+            HelperExecutor.over(executor),
+            clock);
     this.auditRepository = new JpaAuditRepository(archiveDatabase);
     AuditSettings auditSettings = AuditSettings.manual(0, 1);
     AuditJobs auditJobs =

@@ -17,6 +17,7 @@ import org.dpps.archive.ingest.domain.DepositState;
 import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.jobs.HelperExecutor;
 
 /**
  * Receives deposits. The deposit is recorded before any byte is read; the SIP is unpacked (or
@@ -32,15 +33,21 @@ public class DepositService {
   private DepositJobs jobs;
   private StagingArea staging;
   private Clock clock;
+  private java.util.concurrent.Executor helpers;
 
   protected DepositService() {}
 
   @Inject
   public DepositService(
-      DepositRepository deposits, IngestSettings settings, DepositJobs jobs, Clock clock) {
+      DepositRepository deposits,
+      IngestSettings settings,
+      DepositJobs jobs,
+      HelperExecutor helpers,
+      Clock clock) {
     this.deposits = deposits;
     this.settings = settings;
     this.jobs = jobs;
+    this.helpers = helpers.executor();
     this.staging = new StagingArea(settings.workArea());
     this.clock = clock;
   }
@@ -65,7 +72,7 @@ public class DepositService {
     return stage(
         deposit,
         () ->
-            new SafeUnpacker(settings.limits())
+            new SafeUnpacker(settings.limits(), helpers)
                 .unpack(command.body(), format, staging.sipDir(deposit.id())));
   }
 
@@ -74,7 +81,9 @@ public class DepositService {
     Deposit deposit = record(DepositSource.STAGED, "inode/directory", command.stagedPath());
     return stage(
         deposit,
-        () -> new SafeUnpacker(settings.limits()).copyTree(source, staging.sipDir(deposit.id())));
+        () ->
+            new SafeUnpacker(settings.limits(), helpers)
+                .copyTree(source, staging.sipDir(deposit.id())));
   }
 
   public Deposit find(String id) {

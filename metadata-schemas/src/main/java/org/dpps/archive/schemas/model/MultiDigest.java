@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.zip.Adler32;
 
 /**
@@ -21,15 +23,11 @@ public final class MultiDigest {
   /** Chunks at least this large have their sha512 computed on a second core. */
   private static final int PARALLEL_MIN = 64 * 1024;
 
-  private static final java.util.concurrent.ExecutorService SHA512_WORKERS =
-      java.util.concurrent.Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "sha512-digest");
-            t.setDaemon(true);
-            return t;
-          });
-  private java.util.concurrent.Future<?> pendingSha512;
-  private java.util.concurrent.Future<?> pendingOthers;
+  /** Runs the digests of large chunks beside the caller; null: everything on the caller. */
+  private final Executor helpers;
+
+  private CompletableFuture<Void> pendingSha512;
+  private CompletableFuture<Void> pendingOthers;
   private byte[][] sha512Buffers;
   private int nextBuffer;
   private final MessageDigest sha512 = digest("SHA-512");
@@ -40,8 +38,11 @@ public final class MultiDigest {
 
   /**
    * @param extraAlgorithms BagIt algorithm names (md5, sha1, sha224, sha384) to compute as well
+   * @param helpers runs the digests of large chunks on other cores while the caller reads the next
+   *     one (null: every digest on the calling thread)
    */
-  public MultiDigest(Iterable<String> extraAlgorithms) {
+  public MultiDigest(Iterable<String> extraAlgorithms, Executor helpers) {
+    this.helpers = helpers;
     for (String alg : extraAlgorithms) {
       String name = alg.toLowerCase(Locale.ROOT);
       if (!name.equals("sha512") && !name.equals("sha256")) {
@@ -50,8 +51,19 @@ public final class MultiDigest {
     }
   }
 
+  /** Every digest on the calling thread. */
+  public MultiDigest(Iterable<String> extraAlgorithms) {
+    this(extraAlgorithms, null);
+  }
+
+  /** sha512, sha256 and adler32 on the calling thread. */
   public MultiDigest() {
-    this(java.util.List.of());
+    this(java.util.List.of(), null);
+  }
+
+  /** sha512, sha256 and adler32, large chunks digested on {@code helpers}. */
+  public MultiDigest(Executor helpers) {
+    this(java.util.List.of(), helpers);
   }
 
   /** Maps a BagIt manifest algorithm name to the JCA name. */
@@ -68,20 +80,21 @@ public final class MultiDigest {
   }
 
   /**
-   * Digests the bytes. Large chunks are digested on two other threads (sha512 on one, the rest on
-   * the other), on a copy, while the calling thread goes on reading and writing the next chunk.
+   * Digests the bytes. With helpers, large chunks are digested by two helper tasks (sha512 in one,
+   * the rest in the other), on a copy, while the calling thread goes on reading and writing the
+   * next chunk.
    */
   public void update(byte[] bytes, int offset, int length) {
     awaitPending();
-    if (length >= PARALLEL_MIN && length <= BUFFER) {
+    if (helpers != null && length >= PARALLEL_MIN && length <= BUFFER) {
       if (sha512Buffers == null) {
         sha512Buffers = new byte[2][BUFFER];
       }
       byte[] copy = sha512Buffers[nextBuffer];
       nextBuffer ^= 1;
       System.arraycopy(bytes, offset, copy, 0, length);
-      pendingSha512 = SHA512_WORKERS.submit(() -> sha512.update(copy, 0, length));
-      pendingOthers = SHA512_WORKERS.submit(() -> updateOthers(copy, 0, length));
+      pendingSha512 = CompletableFuture.runAsync(() -> sha512.update(copy, 0, length), helpers);
+      pendingOthers = CompletableFuture.runAsync(() -> updateOthers(copy, 0, length), helpers);
     } else {
       sha512.update(bytes, offset, length);
       updateOthers(bytes, offset, length);
@@ -114,7 +127,14 @@ public final class MultiDigest {
   /** Reads a whole file once and returns its digests (plus any extra BagIt algorithms). */
   public static Result of(java.nio.file.Path file, Iterable<String> extraAlgorithms)
       throws IOException {
-    MultiDigest digest = new MultiDigest(extraAlgorithms);
+    return of(file, extraAlgorithms, null);
+  }
+
+  /** The same, large chunks digested on {@code helpers} (null: on the calling thread). */
+  public static Result of(
+      java.nio.file.Path file, Iterable<String> extraAlgorithms, Executor helpers)
+      throws IOException {
+    MultiDigest digest = new MultiDigest(extraAlgorithms, helpers);
     try (InputStream in = java.nio.file.Files.newInputStream(file)) {
       digest.copy(in, OutputStream.nullOutputStream());
     }
@@ -130,7 +150,7 @@ public final class MultiDigest {
     pendingOthers = await(pendingOthers);
   }
 
-  private static java.util.concurrent.Future<?> await(java.util.concurrent.Future<?> pending) {
+  private static CompletableFuture<Void> await(CompletableFuture<Void> pending) {
     if (pending == null) {
       return null;
     }

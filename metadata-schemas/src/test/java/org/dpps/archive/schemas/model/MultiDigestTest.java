@@ -8,16 +8,44 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.Adler32;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class MultiDigestTest {
+  private static final ExecutorService POOL = Executors.newCachedThreadPool();
+
+  @AfterAll
+  static void shutdown() {
+    POOL.shutdown();
+  }
 
   @Test
-  void digestsEqualTheJdkOnesForSmallAndLargeChunks() throws Exception {
+  void onTheCallingThreadTheDigestsEqualTheJdkOnes() throws Exception {
+    digestsEqualTheJdkOnesForSmallAndLargeChunks(null);
+  }
+
+  @Test
+  void withHelpersTheDigestsEqualTheJdkOnesAndLargeChunksGoToTheHelpers() throws Exception {
+    AtomicInteger tasks = new AtomicInteger();
+    digestsEqualTheJdkOnesForSmallAndLargeChunks(
+        task -> {
+          tasks.incrementAndGet();
+          POOL.execute(task);
+        });
+    // 5 whole 1 MiB buffers, two helper tasks (sha512; the rest) each; the last 123 bytes and the
+    // small updates are digested on the calling thread
+    assertThat(tasks.get()).isEqualTo(10);
+  }
+
+  private void digestsEqualTheJdkOnesForSmallAndLargeChunks(Executor helpers) throws Exception {
     byte[] data = new byte[5 * 1024 * 1024 + 123];
     new Random(42).nextBytes(data);
-    MultiDigest digest = new MultiDigest(List.of("md5", "sha1"));
+    MultiDigest digest = new MultiDigest(List.of("md5", "sha1"), helpers);
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
     long copied = digest.copy(new ByteArrayInputStream(data), copy);

@@ -5,12 +5,16 @@ import gov.loc.repository.bagit.domain.Manifest;
 import gov.loc.repository.bagit.exceptions.MaliciousPathException;
 import gov.loc.repository.bagit.reader.BagReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,9 +183,21 @@ public final class BagItSipReader {
     }
   }
 
+  /** The one digest a manifest names (md5, sha1 of older bags), reading the file once. */
   private static String hash(Path file, String algorithm) {
+    MessageDigest md;
     try {
-      return MultiDigest.of(file, List.of(algorithm)).byAlgorithm().get(algorithm);
+      md = MessageDigest.getInstance(MultiDigest.javaName(algorithm));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JCA lacks " + algorithm, e);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 20];
+      int n;
+      while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+        md.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
     } catch (IOException e) {
       throw new ArchiveException(ErrorCode.BAG_INCOMPLETE, "Cannot read the file", file.toString());
     }

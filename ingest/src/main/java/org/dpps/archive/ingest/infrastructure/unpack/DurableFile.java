@@ -5,31 +5,27 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A new file that is on disk when {@link #close()} returns. While bytes are written, every {@value
- * #FLUSH_EVERY} bytes are flushed on a background thread, so the disk writes them while more bytes
- * arrive instead of all at the end; at most one flush is outstanding.
+ * #FLUSH_EVERY} bytes are flushed by a helper task, so the disk writes them while more bytes arrive
+ * instead of all at the end; at most one flush is outstanding. Without helpers the flush runs on
+ * the writing thread.
  */
 final class DurableFile implements AutoCloseable {
   static final long FLUSH_EVERY = 64L * 1024 * 1024;
-  private static final ExecutorService FLUSHERS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "staging-fsync");
-            t.setDaemon(true);
-            return t;
-          });
   private final FileChannel channel;
+  private final Executor flusher;
   private long unflushed;
-  private Future<?> flushing;
+  private CompletableFuture<Void> flushing;
 
-  /** Creates the file; fails if it exists. */
-  DurableFile(Path path) throws IOException {
+  /** Creates the file; fails if it exists. {@code flusher} may be null. */
+  DurableFile(Path path, Executor flusher) throws IOException {
     this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.flusher = flusher;
   }
 
   void write(byte[] bytes, int length) throws IOException {
@@ -40,13 +36,20 @@ final class DurableFile implements AutoCloseable {
     unflushed += length;
     if (unflushed >= FLUSH_EVERY) {
       awaitFlush();
-      flushing =
-          FLUSHERS.submit(
-              () -> {
-                channel.force(false);
-                return null;
-              });
+      if (flusher == null) {
+        channel.force(false);
+      } else {
+        flushing = CompletableFuture.runAsync(this::force, flusher);
+      }
       unflushed = 0;
+    }
+  }
+
+  private void force() {
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new CompletionException(e);
     }
   }
 

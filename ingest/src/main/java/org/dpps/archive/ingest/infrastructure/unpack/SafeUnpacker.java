@@ -42,9 +42,19 @@ public final class SafeUnpacker {
   private static final int MAX_PATH_LENGTH = 1024;
   private static final long RATIO_GRACE_BYTES = 1 << 20;
   private final Limits limits;
+  private final java.util.concurrent.Executor helpers;
 
+  /** Digests and flushes on the calling thread. */
   public SafeUnpacker(Limits limits) {
+    this(limits, null);
+  }
+
+  /**
+   * @param helpers digests large chunks and flushes written files beside the thread that unpacks
+   */
+  public SafeUnpacker(Limits limits, java.util.concurrent.Executor helpers) {
     this.limits = limits;
+    this.helpers = helpers;
   }
 
   /** Serialisations the archive accepts. */
@@ -240,10 +250,10 @@ public final class SafeUnpacker {
             name);
       }
       Files.createDirectories(destination.getParent());
-      MultiDigest digest = new MultiDigest();
+      MultiDigest digest = new MultiDigest(helpers);
       long written = 0;
       InputStream data = archive.data(entry);
-      try (DurableFile out = new DurableFile(destination)) {
+      try (DurableFile out = new DurableFile(destination, helpers)) {
         int n;
         // whole buffers: large chunks let MultiDigest put sha512 on the second core
         while ((n = data.readNBytes(buffer, 0, buffer.length)) > 0) {
@@ -297,9 +307,9 @@ public final class SafeUnpacker {
               Files.createDirectories(destination);
               pending.push(child);
             } else {
-              MultiDigest digest = new MultiDigest();
+              MultiDigest digest = new MultiDigest(helpers);
               try (InputStream in = Files.newInputStream(child, LinkOption.NOFOLLOW_LINKS);
-                  DurableFile out = new DurableFile(destination)) {
+                  DurableFile out = new DurableFile(destination, helpers)) {
                 int n;
                 while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
                   out.write(buffer, n);

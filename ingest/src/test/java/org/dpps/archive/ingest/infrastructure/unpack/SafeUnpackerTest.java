@@ -13,6 +13,8 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.zip.Adler32;
 import org.dpps.archive.ingest.application.IngestSettings.Limits;
 import org.dpps.archive.ingest.fixtures.ArchiveBuilder;
@@ -20,6 +22,7 @@ import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker.Format;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.schemas.model.MultiDigest;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +34,14 @@ class SafeUnpackerTest {
   static final byte[] EVENTS = random(70_000, 1);
   static final String NOTES = "Crab Nebula, run 6789\n";
 
+  static final ExecutorService HELPERS = Executors.newCachedThreadPool();
+
   @TempDir Path tmp;
+
+  @AfterAll
+  static void stopHelpers() {
+    HELPERS.shutdown();
+  }
 
   @ParameterizedTest
   @EnumSource(Format.class)
@@ -139,7 +149,9 @@ class SafeUnpackerTest {
   }
 
   static SafeUnpacker.Result unpack(Limits limits, byte[] archive, Format format, Path target) {
-    return new SafeUnpacker(limits).unpack(new ByteArrayInputStream(archive), format, target);
+    // helper tasks as on the server: the 70 kB file's digests take the parallel path
+    return new SafeUnpacker(limits, HELPERS)
+        .unpack(new ByteArrayInputStream(archive), format, target);
   }
 
   static org.assertj.core.api.ObjectAssert<ArchiveException> assertRejected(
