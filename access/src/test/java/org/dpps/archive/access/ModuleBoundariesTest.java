@@ -5,12 +5,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import org.dpps.archive.platform.rules.ArchiveRules;
 
 @AnalyzeClasses(
     packages = "org.dpps.archive.access",
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
+  /** The rules of every module: threads, platform internals, domain inward, adapters private. */
+  @ArchTest static final ArchTests archive = ArchTests.in(ArchiveRules.class);
 
   @ArchTest
   static final ArchRule domainIsFreeOfWebPersistenceAndLibraries =
@@ -34,11 +38,4 @@ class ModuleBoundariesTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.dpps.archive.ingest..");
-
-  @ArchTest
-  static final ArchRule platformInternalsStayInsideThePlatform =
-      noClasses()
-          .should()
-          .dependOnClassesThat()
-          .resideInAPackage("org.dpps.archive.platform..internal..");
 }

@@ -1,0 +1,69 @@
+package org.dpps.archive.platform.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
+import org.dpps.archive.other.infrastructure.OtherStore;
+import org.dpps.archive.sample.application.StartsThreads;
+import org.dpps.archive.sample.application.UsesOwnAndOtherAdapters;
+import org.dpps.archive.sample.domain.LeakyPort;
+import org.dpps.archive.sample.infrastructure.OwnStore;
+import org.junit.jupiter.api.Test;
+
+/** The shared rules catch what they are meant to, on fixture classes that break them. */
+class ArchiveRulesTest {
+  private final JavaClasses classes =
+      new ClassFileImporter()
+          .importClasses(
+              StartsThreads.class,
+              UsesOwnAndOtherAdapters.class,
+              OwnStore.class,
+              OtherStore.class,
+              LeakyPort.class);
+
+  @Test
+  void threadsPoolsParallelStreamsAndTheCommonPoolAreCaughtButAGivenExecutorIsNot() {
+    List<String> violations =
+        violations(ArchiveRules.noClassOutsideThePlatformStartsThreads.evaluate(classes));
+
+    assertThat(violations).hasSize(5);
+    assertThat(violations)
+        .anyMatch(v -> v.contains("Thread.<init>") && v.contains("thread("))
+        .anyMatch(v -> v.contains("Thread.start()"))
+        .anyMatch(v -> v.contains("Executors.newFixedThreadPool"))
+        .anyMatch(v -> v.contains("parallelStream"))
+        .anyMatch(v -> v.contains("CompletableFuture.runAsync(java.lang.Runnable)"));
+    assertThat(violations).noneMatch(v -> v.contains("onHelpers"));
+  }
+
+  @Test
+  void aDomainTypeThatKnowsTheApplicationLayerIsCaught() {
+    List<String> violations =
+        violations(ArchiveRules.domainDependsOnNoOuterLayer.evaluate(classes));
+
+    assertThat(violations).isNotEmpty().allMatch(v -> v.contains("LeakyPort"));
+  }
+
+  @Test
+  void anotherModulesAdapterIsCaughtButTheModulesOwnIsNot() {
+    List<String> violations =
+        violations(ArchiveRules.noModuleUsesAnotherModulesAdapters.evaluate(classes));
+
+    assertThat(violations).isNotEmpty().allMatch(v -> v.contains("OtherStore"));
+    assertThat(violations).noneMatch(v -> v.contains("OwnStore"));
+  }
+
+  @Test
+  void theModuleOfAPackageIsItsFourthName() {
+    assertThat(ArchiveRules.module("org.dpps.archive.storage.domain")).contains("storage");
+    assertThat(ArchiveRules.module("org.dpps.archive.web")).contains("web");
+    assertThat(ArchiveRules.module("java.util")).isEmpty();
+  }
+
+  private static List<String> violations(EvaluationResult result) {
+    return result.getFailureReport().getDetails();
+  }
+}
