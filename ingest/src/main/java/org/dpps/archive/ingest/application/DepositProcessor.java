@@ -13,11 +13,11 @@ import java.util.Optional;
 import org.dpps.archive.ingest.domain.Deposit;
 import org.dpps.archive.ingest.domain.DepositRepository;
 import org.dpps.archive.ingest.domain.DepositedProduct;
+import org.dpps.archive.ingest.domain.FormatIdentifier;
 import org.dpps.archive.ingest.domain.IngestEvent;
 import org.dpps.archive.ingest.domain.ProductCandidate;
 import org.dpps.archive.ingest.domain.Sip;
-import org.dpps.archive.ingest.infrastructure.bagit.BagItSipReader;
-import org.dpps.archive.ingest.infrastructure.tika.TikaFormatIdentifier;
+import org.dpps.archive.ingest.domain.SipReader;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
@@ -48,6 +48,8 @@ public class DepositProcessor {
   private EventLog events;
   static final String AGENT = "dpps-archive/ingest";
   private SipManifestValidator manifestValidator;
+  private SipReader sipReader;
+  private FormatIdentifier formats;
 
   private org.dpps.archive.ingest.domain.EmbargoPolicy embargo;
 
@@ -59,8 +61,12 @@ public class DepositProcessor {
       IngestSettings settings,
       ArchivalStorage storage,
       Instance<ContentLookup> contentLookup,
+      SipReader sipReader,
+      FormatIdentifier formats,
       Clock clock,
       EventLog events) {
+    this.sipReader = sipReader;
+    this.formats = formats;
     this.events = events;
     this.deposits = deposits;
     this.staging = new StagingArea(settings.workArea());
@@ -96,12 +102,11 @@ public class DepositProcessor {
       Instant started = clock.instant();
       deposit.startValidation(started);
       deposits.save(deposit);
-      Sip sip =
-          new BagItSipReader().read(staging.sipDir(depositId), staging.loadDigests(depositId));
+      Sip sip = sipReader.read(staging.sipDir(depositId), staging.loadDigests(depositId));
       Optional<SipManifest> manifest = readManifest(sip);
       ProductPlanner planner =
           new ProductPlanner(
-              new TikaFormatIdentifier(),
+              formats,
               contentLookup.isResolvable() ? Optional.of(contentLookup.get()) : Optional.empty(),
               parallel);
       List<ProductCandidate> candidates = planner.plan(sip, manifest);

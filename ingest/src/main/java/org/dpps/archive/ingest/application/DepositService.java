@@ -14,10 +14,9 @@ import org.dpps.archive.ingest.domain.Deposit;
 import org.dpps.archive.ingest.domain.DepositRepository;
 import org.dpps.archive.ingest.domain.DepositSource;
 import org.dpps.archive.ingest.domain.DepositState;
-import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker;
+import org.dpps.archive.ingest.domain.SipStager;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
-import org.dpps.archive.platform.jobs.HelperExecutor;
 
 /**
  * Receives deposits. The deposit is recorded before any byte is read; the SIP is unpacked (or
@@ -33,7 +32,7 @@ public class DepositService {
   private DepositJobs jobs;
   private StagingArea staging;
   private Clock clock;
-  private java.util.concurrent.Executor helpers;
+  private SipStager stager;
 
   protected DepositService() {}
 
@@ -42,12 +41,12 @@ public class DepositService {
       DepositRepository deposits,
       IngestSettings settings,
       DepositJobs jobs,
-      HelperExecutor helpers,
+      SipStager stager,
       Clock clock) {
     this.deposits = deposits;
     this.settings = settings;
     this.jobs = jobs;
-    this.helpers = helpers.executor();
+    this.stager = stager;
     this.staging = new StagingArea(settings.workArea());
     this.clock = clock;
   }
@@ -59,8 +58,8 @@ public class DepositService {
   public record ReceiveStaged(String stagedPath) {}
 
   public Deposit receive(ReceiveUpload command) {
-    SafeUnpacker.Format format =
-        SafeUnpacker.Format.ofMediaType(command.mediaType())
+    SipStager.Format format =
+        SipStager.Format.ofMediaType(command.mediaType())
             .orElseThrow(
                 () ->
                     new ArchiveException(
@@ -70,20 +69,13 @@ public class DepositService {
                             + command.mediaType()));
     Deposit deposit = record(DepositSource.UPLOAD, command.mediaType(), null);
     return stage(
-        deposit,
-        () ->
-            new SafeUnpacker(settings.limits(), helpers)
-                .unpack(command.body(), format, staging.sipDir(deposit.id())));
+        deposit, () -> stager.unpack(command.body(), format, staging.sipDir(deposit.id())));
   }
 
   public Deposit receive(ReceiveStaged command) {
     Path source = resolveStaged(command.stagedPath());
     Deposit deposit = record(DepositSource.STAGED, "inode/directory", command.stagedPath());
-    return stage(
-        deposit,
-        () ->
-            new SafeUnpacker(settings.limits(), helpers)
-                .copyTree(source, staging.sipDir(deposit.id())));
+    return stage(deposit, () -> stager.copyTree(source, staging.sipDir(deposit.id())));
   }
 
   public Deposit find(String id) {
@@ -108,9 +100,9 @@ public class DepositService {
     return deposit;
   }
 
-  private Deposit stage(Deposit deposit, java.util.function.Supplier<SafeUnpacker.Result> copy) {
+  private Deposit stage(Deposit deposit, java.util.function.Supplier<SipStager.Result> copy) {
     try {
-      SafeUnpacker.Result result = copy.get();
+      SipStager.Result result = copy.get();
       staging.saveDigests(deposit.id(), result.files());
       deposit.uploadCompleted(result.bytes(), result.files().size(), clock.instant());
       deposits.save(deposit);

@@ -4,6 +4,7 @@ import gov.loc.repository.bagit.domain.Bag;
 import gov.loc.repository.bagit.domain.Manifest;
 import gov.loc.repository.bagit.exceptions.MaliciousPathException;
 import gov.loc.repository.bagit.reader.BagReader;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.dpps.archive.ingest.domain.Sip;
+import org.dpps.archive.ingest.domain.SipReader;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.schemas.model.MultiDigest;
@@ -32,12 +34,14 @@ import org.dpps.archive.schemas.model.MultiDigest;
  * read a second time when the manifests use sha512 or sha256. BagIt 0.97 and 1.0 bags with md5,
  * sha1, sha256 or sha512 manifests are accepted.
  */
-public final class BagItSipReader {
+@ApplicationScoped
+public class BagItSipReader implements SipReader {
 
   /**
    * @param unpacked the directory the deposit was unpacked into
    * @param staged digests of every staged file, by path relative to {@code unpacked}
    */
+  @Override
   public Sip read(Path unpacked, Map<String, MultiDigest.Result> staged) {
     Path root = locateRoot(unpacked);
     String prefix = unpacked.relativize(root).toString().replace('\\', '/');

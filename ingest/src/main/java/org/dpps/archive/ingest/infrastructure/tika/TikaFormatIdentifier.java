@@ -1,5 +1,6 @@
 package org.dpps.archive.ingest.infrastructure.tika;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import org.dpps.archive.platform.error.ErrorCode;
  * formats of astronomy: FITS inside gzip is reported as FITS ({@code .fits.gz}), and HDF5 by its
  * 8-byte signature. PRONOM ids come from a small table of formats the archive knows.
  */
-public final class TikaFormatIdentifier implements FormatIdentifier {
+@ApplicationScoped
+public class TikaFormatIdentifier implements FormatIdentifier {
   private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
   private static final Map<String, String[]> KNOWN =
       Map.of(

@@ -1,5 +1,7 @@
 package org.dpps.archive.ingest.infrastructure.unpack;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.compress.archivers.ArchiveEntry;
 import org.apache.commons.compress.archivers.ArchiveInputStream;
@@ -25,9 +26,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.dpps.archive.ingest.application.IngestSettings;
 import org.dpps.archive.ingest.application.IngestSettings.Limits;
+import org.dpps.archive.ingest.domain.SipStager;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.jobs.HelperExecutor;
 import org.dpps.archive.schemas.model.MultiDigest;
 
 /**
@@ -37,12 +41,21 @@ import org.dpps.archive.schemas.model.MultiDigest;
  * devices are refused, as are duplicates; counts, sizes and the compression ratio are bounded while
  * streaming. Nothing is ever written outside the target.
  */
-public final class SafeUnpacker {
+@ApplicationScoped
+public class SafeUnpacker implements SipStager {
   private static final int BUFFER = 1 << 20;
   private static final int MAX_PATH_LENGTH = 1024;
   private static final long RATIO_GRACE_BYTES = 1 << 20;
-  private final Limits limits;
-  private final java.util.concurrent.Executor helpers;
+  private Limits limits;
+  private java.util.concurrent.Executor helpers;
+
+  protected SafeUnpacker() {}
+
+  /** The archive's stager: the configured limits, digests and flushes on helper tasks. */
+  @Inject
+  public SafeUnpacker(IngestSettings settings, HelperExecutor helpers) {
+    this(settings.limits(), helpers.executor());
+  }
 
   /** Digests and flushes on the calling thread. */
   public SafeUnpacker(Limits limits) {
@@ -57,39 +70,12 @@ public final class SafeUnpacker {
     this.helpers = helpers;
   }
 
-  /** Serialisations the archive accepts. */
-  public enum Format {
-    ZIP,
-    TAR,
-    TAR_GZ;
-
-    /** Format from a request media type, or empty when not a supported serialisation. */
-    public static java.util.Optional<Format> ofMediaType(String mediaType) {
-      if (mediaType == null) {
-        return java.util.Optional.empty();
-      }
-      String base = mediaType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-      return switch (base) {
-        case "application/zip", "application/x-zip-compressed" -> java.util.Optional.of(ZIP);
-        case "application/x-tar", "application/tar" -> java.util.Optional.of(TAR);
-        case "application/gzip",
-            "application/x-gzip",
-            "application/x-gtar",
-            "application/tar+gzip" ->
-            java.util.Optional.of(TAR_GZ);
-        default -> java.util.Optional.empty();
-      };
-    }
-  }
-
-  /** What was unpacked: every regular file by its path relative to the target, with digests. */
-  public record Result(Map<String, MultiDigest.Result> files, long bytes) {}
-
   /**
    * Unpacks {@code body} into {@code target}, which must not exist yet. A zip is first spooled next
    * to {@code target} (in the deposit's own staging directory) so that its central directory, which
    * alone records symbolic links, can be read; tar streams are unpacked as they arrive.
    */
+  @Override
   public Result unpack(InputStream body, Format format, Path target) {
     CountingInputStream counted = new CountingInputStream(body, limits.maxUploadBytes());
     Path spool = target.resolveSibling(target.getFileName() + ".upload.zip");
@@ -277,6 +263,7 @@ public final class SafeUnpacker {
    * Copies a bag directory (not following links) into {@code target}, digesting while copying.
    * Links, devices and entries that would escape are refused.
    */
+  @Override
   public Result copyTree(Path source, Path target) {
     Map<String, MultiDigest.Result> files = new LinkedHashMap<>();
     long total = 0;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dpps.archive.ingest.application.IngestSettings.Limits;
+import org.dpps.archive.ingest.domain.SipStager;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class SafeUnpackerCopyTreeTest {
     Files.writeString(source.resolve("events.txt"), "events");
     Files.writeString(tmp.resolve("inbox/bag/bagit.txt"), "BagIt-Version: 1.0\n");
 
-    SafeUnpacker.Result result =
+    SipStager.Result result =
         new SafeUnpacker(GENEROUS).copyTree(tmp.resolve("inbox/bag"), tmp.resolve("t"));
 
     assertThat(result.files()).containsOnlyKeys("bagit.txt", "data/run/events.txt");

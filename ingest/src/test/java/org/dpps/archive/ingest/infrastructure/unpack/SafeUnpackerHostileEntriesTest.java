@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker.Format;
+import org.dpps.archive.ingest.domain.SipStager;
+import org.dpps.archive.ingest.domain.SipStager.Format;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +85,7 @@ class SafeUnpackerHostileEntriesTest {
   @Test
   void zipBackslashSeparatorsAreReadAsSlashesAndStillCannotClimb() throws IOException {
     Path target = tmp.resolve("t");
-    SafeUnpacker.Result result =
+    SipStager.Result result =
         unpack(GENEROUS, aZip().file("data\\run\\a.txt", "a").build(), Format.ZIP, target);
     assertThat(result.files()).containsOnlyKeys("data/run/a.txt");
     assertThat(target.resolve("data/run/a.txt")).hasContent("a");

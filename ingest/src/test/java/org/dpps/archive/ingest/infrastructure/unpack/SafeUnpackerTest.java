@@ -17,8 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.Adler32;
 import org.dpps.archive.ingest.application.IngestSettings.Limits;
+import org.dpps.archive.ingest.domain.SipStager;
+import org.dpps.archive.ingest.domain.SipStager.Format;
 import org.dpps.archive.ingest.fixtures.ArchiveBuilder;
-import org.dpps.archive.ingest.infrastructure.unpack.SafeUnpacker.Format;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.schemas.model.MultiDigest;
@@ -56,7 +57,7 @@ class SafeUnpackerTest {
             .build();
     Path target = tmp.resolve("target");
 
-    SafeUnpacker.Result result = unpack(GENEROUS, archive, format, target);
+    SipStager.Result result = unpack(GENEROUS, archive, format, target);
 
     assertThat(result.files())
         .containsOnlyKeys("bag/bagit.txt", "bag/data/run/events.bin", "bag/data/notes.txt");
@@ -71,7 +72,7 @@ class SafeUnpackerTest {
   void entriesWithoutDirectoryEntriesAndDotSlashNamesAreNormalised() throws Exception {
     byte[] archive = aTar().file("./data/a.txt", "a").file("data//b.txt", "bb").build();
 
-    SafeUnpacker.Result result = unpack(GENEROUS, archive, Format.TAR, tmp.resolve("t"));
+    SipStager.Result result = unpack(GENEROUS, archive, Format.TAR, tmp.resolve("t"));
 
     assertThat(result.files()).containsOnlyKeys("data/a.txt", "data/b.txt");
     assertThat(tmp.resolve("t/data/b.txt")).hasContent("bb");
@@ -148,7 +149,7 @@ class SafeUnpackerTest {
     assertThat(Format.ofMediaType(null)).isEmpty();
   }
 
-  static SafeUnpacker.Result unpack(Limits limits, byte[] archive, Format format, Path target) {
+  static SipStager.Result unpack(Limits limits, byte[] archive, Format format, Path target) {
     // helper tasks as on the server: the 70 kB file's digests take the parallel path
     return new SafeUnpacker(limits, HELPERS)
         .unpack(new ByteArrayInputStream(archive), format, target);
