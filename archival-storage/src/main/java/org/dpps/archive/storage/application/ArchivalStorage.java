@@ -18,11 +18,11 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.files.FileTrees;
 import org.dpps.archive.platform.jobs.HelperExecutor;
 import org.dpps.archive.platform.signing.ArchiveKeys;
 import org.dpps.archive.platform.signing.Sealer;
@@ -31,10 +31,10 @@ import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionCommitted;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
+import org.dpps.archive.storage.domain.ReplicaStore;
+import org.dpps.archive.storage.domain.ReplicaStores;
 import org.dpps.archive.storage.domain.StorageEvent;
-import org.dpps.archive.storage.infrastructure.jpa.IntentEntity;
-import org.dpps.archive.storage.infrastructure.jpa.ReplicaEntity;
-import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
+import org.dpps.archive.storage.domain.StorageLedger;
 
 /**
  * Archival Storage as the rest of the archive sees it. Every AIP version is written to each
@@ -52,7 +52,8 @@ public class ArchivalStorage {
   private StorageSettings settings;
   private Event<AipVersionsCommitted> committed;
   private ArchiveKeys keys;
-  private ArchiveDatabase database;
+  private StorageLedger ledger;
+  private ReplicaStores stores;
   private EventLog events;
   private Clock clock;
   private List<Replica> replicas;
@@ -69,7 +70,8 @@ public class ArchivalStorage {
       StorageSettings settings,
       Event<AipVersionsCommitted> committed,
       ArchiveKeys keys,
-      ArchiveDatabase database,
+      StorageLedger ledger,
+      ReplicaStores stores,
       EventLog events,
       HelperExecutor helpers,
       Clock clock) {
@@ -77,7 +79,8 @@ public class ArchivalStorage {
     this.settings = settings;
     this.committed = committed;
     this.keys = keys;
-    this.database = database;
+    this.ledger = ledger;
+    this.stores = stores;
     this.events = events;
     this.clock = clock;
   }
@@ -85,16 +88,10 @@ public class ArchivalStorage {
   /** The configured replicas, in order of preference for reads. */
   public synchronized List<Replica> replicas() {
     if (replicas == null) {
-      database
-          .get()
-          .inTransaction(
-              em ->
-                  em.createQuery("select r from ReplicaEntity r", ReplicaEntity.class)
-                      .getResultStream()
-                      .forEach(r -> initialised.add(r.name)));
+      initialised.addAll(ledger.initialisedReplicas());
       List<Replica> list = new ArrayList<>();
       for (StorageSettings.ReplicaConfig config : settings.replicas()) {
-        list.add(new Replica(config, initialised::contains));
+        list.add(new Replica(config, initialised::contains, stores));
       }
       replicas = List.copyOf(list);
     }
@@ -106,22 +103,11 @@ public class ArchivalStorage {
   }
 
   /** The open store of an available replica, registering the replica on first use. */
-  OcflAipStore open(Replica replica) {
+  ReplicaStore open(Replica replica) {
     boolean first = !replica.opened();
-    OcflAipStore store = replica.store();
+    ReplicaStore store = replica.store();
     if (first) {
-      database
-          .get()
-          .inTransaction(
-              em -> {
-                if (em.find(ReplicaEntity.class, replica.name()) == null) {
-                  ReplicaEntity row = new ReplicaEntity();
-                  row.name = replica.name();
-                  row.rootPath = replica.root().toString();
-                  row.initialisedAt = clock.instant();
-                  em.persist(row);
-                }
-              });
+      ledger.replicaInitialised(replica.name(), replica.root(), clock.instant());
       initialised.add(replica.name());
     }
     return store;
@@ -137,7 +123,7 @@ public class ArchivalStorage {
   }
 
   /** The store reads come from: the first available replica. */
-  private OcflAipStore reader() {
+  private ReplicaStore reader() {
     return available().stream()
         .findFirst()
         .map(this::open)
@@ -205,7 +191,7 @@ public class ArchivalStorage {
       lock.lock();
       try {
         for (Replica r : available()) {
-          OcflAipStore store = open(r);
+          ReplicaStore store = open(r);
           if (store.headVersion(w.productId()) >= w.version()) {
             store.rollbackTo(w.productId(), w.version() - 1);
             events.append(
@@ -249,7 +235,7 @@ public class ArchivalStorage {
       throw new ArchiveException(ErrorCode.REPLICA_UNAVAILABLE, "No storage replica is available");
     }
     Replica source = up.get(0);
-    OcflAipStore store = open(source);
+    ReplicaStore store = open(source);
     int next = store.headVersion(commit.productId()) + 1;
     if (commit.expectedVersion() > 0 && commit.expectedVersion() != next) {
       throw new ArchiveException(
@@ -329,7 +315,7 @@ public class ArchivalStorage {
   }
 
   private void copyVersion(Replica source, Replica target, ProductId productId, int version) {
-    OcflAipStore to = open(target);
+    ReplicaStore to = open(target);
     recordIntent(productId, target.name(), version);
     to.importVersionFrom(open(source), productId, version);
     verifyWritten(target, to, productId, version);
@@ -347,7 +333,7 @@ public class ArchivalStorage {
    * Re-reads the version just written and checks digests, manifests and seal; a version that fails
    * is removed again (it was never acknowledged) and the write fails.
    */
-  private void verifyWritten(Replica replica, OcflAipStore store, ProductId productId, int v) {
+  private void verifyWritten(Replica replica, ReplicaStore store, ProductId productId, int v) {
     if (!settings.verifyAfterWrite()) {
       return;
     }
@@ -384,36 +370,11 @@ public class ArchivalStorage {
   }
 
   private void recordIntent(ProductId productId, String replica, int version) {
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              if (em.find(
-                      IntentEntity.class, new IntentEntity.Key(productId.value(), replica, version))
-                  == null) {
-                IntentEntity row = new IntentEntity();
-                row.productId = productId.value();
-                row.replica = replica;
-                row.version = version;
-                row.startedAt = clock.instant();
-                em.persist(row);
-              }
-            });
+    ledger.writing(productId, replica, version, clock.instant());
   }
 
   private void clearIntent(ProductId productId, String replica, int version) {
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              IntentEntity row =
-                  em.find(
-                      IntentEntity.class,
-                      new IntentEntity.Key(productId.value(), replica, version));
-              if (row != null) {
-                em.remove(row);
-              }
-            });
+    ledger.written(productId, replica, version);
   }
 
   /**
@@ -426,33 +387,27 @@ public class ArchivalStorage {
         emptyDirectory(r.workDir());
       }
     }
-    List<IntentEntity> intents =
-        database
-            .get()
-            .fromTransaction(
-                em ->
-                    em.createQuery("select i from IntentEntity i", IntentEntity.class)
-                        .getResultList());
+    List<StorageLedger.WriteIntent> intents = ledger.unfinishedWrites();
     int removed = 0;
-    for (IntentEntity intent : intents) {
-      Optional<Replica> replica = replica(intent.replica);
+    for (StorageLedger.WriteIntent intent : intents) {
+      Optional<Replica> replica = replica(intent.replica());
       if (replica.isEmpty() || !replica.get().available()) {
         continue;
       }
-      ProductId productId = ProductId.parse(intent.productId);
+      ProductId productId = ProductId.parse(intent.productId());
       List<Path> moved =
           open(replica.get()).removeUncommittedVersions(productId, settings.quarantine());
       removed += moved.size();
-      clearIntent(productId, intent.replica, intent.version);
+      clearIntent(productId, intent.replica(), intent.version());
       events.append(
           StorageEvent.CRASH_RECOVERY,
           ArchiveEvent.Outcome.SUCCESS,
-          intent.productId,
-          intent.replica,
+          intent.productId(),
+          intent.replica(),
           AGENT,
           Map.of(
               "version",
-              intent.version,
+              intent.version(),
               "removed",
               moved.stream().map(p -> p.getFileName().toString()).toList()));
     }
@@ -464,7 +419,7 @@ public class ArchivalStorage {
       return;
     }
     try (Stream<Path> children = Files.list(dir)) {
-      children.forEach(OcflAipStore::deleteRecursively);
+      children.forEach(FileTrees::deleteQuietly);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "Cannot empty {0}: {1}", dir, e.getMessage());
     }

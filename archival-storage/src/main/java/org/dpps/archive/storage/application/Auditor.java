@@ -21,8 +21,8 @@ import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.application.ObjectChecker.Finding;
 import org.dpps.archive.storage.application.ObjectChecker.ObjectState;
 import org.dpps.archive.storage.domain.Audit;
+import org.dpps.archive.storage.domain.ReplicaStore;
 import org.dpps.archive.storage.domain.StorageEvent;
-import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 
 /**
  * Audits one object across replicas and heals it. Each replica in scope is checked (quick or full);
@@ -274,7 +274,7 @@ final class Auditor {
       throws IOException {
     Replica target = storage.replica(bad.replica()).orElseThrow();
     Replica source = storage.replica(good.replica()).orElseThrow();
-    OcflAipStore to = storage.open(target);
+    ReplicaStore to = storage.open(target);
     Path fromRoot = storage.open(source).objectRoot(productId);
     Path toRoot = to.objectRoot(productId);
     List<String> paths = new ArrayList<>(good.sizes().keySet());

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.ReplicaStore;
 import org.dpps.archive.storage.domain.StoredFile;
-import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 
 /**
  * Checks one product's OCFL object on one replica.
@@ -68,7 +68,7 @@ final class ObjectChecker {
   }
 
   ObjectState check(
-      String replica, OcflAipStore store, ProductId productId, boolean full, IoBudget budget) {
+      String replica, ReplicaStore store, ProductId productId, boolean full, IoBudget budget) {
     Path objectRoot = store.objectRoot(productId);
     Instant now = Instant.now();
     if (!Files.isDirectory(objectRoot, LinkOption.NOFOLLOW_LINKS)) {

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
-import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
+import org.dpps.archive.storage.domain.ReplicaStore;
+import org.dpps.archive.storage.domain.ReplicaStores;
 
 /**
  * One configured storage root. It is available when its directory is there and is an OCFL storage
@@ -14,11 +15,16 @@ import org.dpps.archive.storage.infrastructure.ocfl.OcflAipStore;
 public final class Replica {
   private final StorageSettings.ReplicaConfig config;
   private final Predicate<String> initialisedBefore;
-  private OcflAipStore store;
+  private final ReplicaStores stores;
+  private ReplicaStore store;
 
-  Replica(StorageSettings.ReplicaConfig config, Predicate<String> initialisedBefore) {
+  Replica(
+      StorageSettings.ReplicaConfig config,
+      Predicate<String> initialisedBefore,
+      ReplicaStores stores) {
     this.config = config;
     this.initialisedBefore = initialisedBefore;
+    this.stores = stores;
   }
 
   public String name() {
@@ -47,16 +53,16 @@ public final class Replica {
   }
 
   /**
-   * The OCFL store of this root, opened (and on first use created) lazily.
+   * The store of this root, opened (and on first use created) lazily.
    *
    * @throws IllegalStateException if the replica is not available
    */
-  public synchronized OcflAipStore store() {
+  public synchronized ReplicaStore store() {
     if (store == null) {
       if (!available()) {
         throw new IllegalStateException("Replica " + name() + " is unavailable at " + root());
       }
-      store = new OcflAipStore(config.root(), config.workDir());
+      store = stores.open(config.root(), config.workDir());
     }
     return store;
   }

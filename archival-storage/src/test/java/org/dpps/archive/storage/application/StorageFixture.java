@@ -48,7 +48,9 @@ import org.dpps.archive.storage.domain.Audit;
 import org.dpps.archive.storage.domain.CatalogueListing;
 import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.JpaAuditRepository;
+import org.dpps.archive.storage.infrastructure.jpa.JpaStorageLedger;
 import org.dpps.archive.storage.infrastructure.jpa.StoragePersistentTypes;
+import org.dpps.archive.storage.infrastructure.ocfl.OcflReplicaStores;
 
 /**
  * Archival storage wired by hand for tests: an H2 file database with the storage entities, two
@@ -111,7 +113,8 @@ final class StorageFixture implements AutoCloseable {
             settings,
             committed,
             keys,
-            archiveDatabase,
+            new JpaStorageLedger(archiveDatabase),
+            new OcflReplicaStores(),
             events,
             HelperExecutor.over(executor),
             clock);

@@ -21,11 +21,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.files.FileTrees;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
-import org.dpps.archive.storage.domain.AipStore;
 import org.dpps.archive.storage.domain.AipVersion;
+import org.dpps.archive.storage.domain.ReplicaStore;
 import org.dpps.archive.storage.domain.StoredFile;
 
 /**
@@ -33,7 +34,7 @@ import org.dpps.archive.storage.domain.StoredFile;
  * urn:ctao:product:<id>}; each AIP version one OCFL version, staged in a work directory and moved
  * into place atomically by ocfl-java.
  */
-public final class OcflAipStore implements AipStore, AutoCloseable {
+public final class OcflAipStore implements ReplicaStore {
   private static final DigestAlgorithm SHA512 = DigestAlgorithm.fromOcflName("sha512");
   private final Path root;
   private final Path workDir;
@@ -62,20 +63,24 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
             .build();
   }
 
+  @Override
   public Path root() {
     return root;
   }
 
+  @Override
   public Path workDir() {
     return workDir;
   }
 
   /** The directory of the product's OCFL object inside the storage root (it may not exist). */
+  @Override
   public Path objectRoot(ProductId productId) {
     return root.resolve(layout.mapObjectId(productId.ocflObjectId()));
   }
 
   /** The object's head version number as its root inventory on disk says, 0 if not stored. */
+  @Override
   public int headVersion(ProductId productId) {
     String objectId = productId.ocflObjectId();
     repository.invalidateCache(objectId);
@@ -90,6 +95,7 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
   }
 
   /** Forgets any cached inventory of the object, so the next read sees the disk. */
+  @Override
   public void invalidate(ProductId productId) {
     repository.invalidateCache(productId.ocflObjectId());
   }
@@ -98,6 +104,7 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
    * The OCFL validator's structural findings for the object (inventories, sidecar digests, content
    * files present, no unexpected files), without reading content bytes.
    */
+  @Override
   public java.util.List<String> validateStructure(ProductId productId) {
     String objectId = productId.ocflObjectId();
     repository.invalidateCache(objectId);
@@ -114,7 +121,11 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
    * byte (its inventory included), as this store's next version. The copy is staged in this store's
    * work directory and moved into place by ocfl-java.
    */
-  public void importVersionFrom(OcflAipStore source, ProductId productId, int version) {
+  @Override
+  public void importVersionFrom(ReplicaStore from, ProductId productId, int version) {
+    if (!(from instanceof OcflAipStore source)) {
+      throw new IllegalArgumentException("Not an OCFL store: " + from);
+    }
     String objectId = productId.ocflObjectId();
     Path export = workDir.resolve("import-" + java.util.UUID.randomUUID());
     try {
@@ -124,7 +135,7 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
     } catch (RuntimeException e) {
       throw storageFailure("copy " + objectId + " v" + version + " to " + root, e);
     } finally {
-      deleteRecursively(export);
+      FileTrees.deleteQuietly(export);
       repository.invalidateCache(objectId);
     }
   }
@@ -133,6 +144,7 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
    * Undoes versions after {@code version} (purging the object if {@code version} is 0): used only
    * for a version that failed verification right after it was written and was never acknowledged.
    */
+  @Override
   public void rollbackTo(ProductId productId, int version) {
     String objectId = productId.ocflObjectId();
     try {
@@ -153,6 +165,7 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
    * installed (the root inventory, written last, still names the previous head); returns the
    * directories moved to {@code quarantine}.
    */
+  @Override
   public java.util.List<Path> removeUncommittedVersions(ProductId productId, Path quarantine) {
     Path objectRoot = objectRoot(productId);
     java.util.List<Path> moved = new java.util.ArrayList<>();
@@ -176,7 +189,7 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
         // nothing of the object was committed: remove the empty shell (namaste file only)
         try (Stream<Path> rest = Files.list(objectRoot)) {
           if (rest.allMatch(p -> p.getFileName().toString().startsWith("0=ocfl_object"))) {
-            deleteRecursively(objectRoot);
+            FileTrees.deleteQuietly(objectRoot);
           }
         }
       }
@@ -185,26 +198,6 @@ public final class OcflAipStore implements AipStore, AutoCloseable {
     }
     repository.invalidateCache(productId.ocflObjectId());
     return moved;
-  }
-
-  /** Deletes a file or a directory tree, best effort. */
-  public static void deleteRecursively(Path path) {
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      walk.sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  // best effort: a leftover in the work directory is harmless
-                }
-              });
-    } catch (IOException e) {
-      // best effort
-    }
   }
 
   /**
