@@ -27,6 +27,7 @@ import org.dpps.archive.platform.jobs.HelperExecutor;
 import org.dpps.archive.platform.signing.ArchiveKeys;
 import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionCommitted;
@@ -46,7 +47,7 @@ import org.dpps.archive.storage.domain.StorageLedger;
  * #recoverInterruptedWrites}). Announces committed versions with {@link AipVersionsCommitted}.
  */
 @ApplicationScoped
-public class ArchivalStorage {
+public class ArchivalStorage implements Storage {
   private static final System.Logger LOG = System.getLogger(ArchivalStorage.class.getName());
   static final String AGENT = "dpps-archive/archival-storage";
   private StorageSettings settings;
@@ -98,6 +99,11 @@ public class ArchivalStorage {
     return replicas;
   }
 
+  @Override
+  public List<String> replicaNames() {
+    return replicas().stream().map(Replica::name).toList();
+  }
+
   public Optional<Replica> replica(String name) {
     return replicas().stream().filter(r -> r.name().equals(name)).findFirst();
   }
@@ -118,6 +124,7 @@ public class ArchivalStorage {
   }
 
   /** Names of the replicas that are down now. */
+  @Override
   public List<String> unavailableReplicas() {
     return replicas().stream().filter(r -> !r.available()).map(Replica::name).toList();
   }
@@ -134,6 +141,7 @@ public class ArchivalStorage {
   }
 
   /** The archive's seal key, created on first use. */
+  @Override
   public Sealer sealer() {
     return keys.sealer();
   }
@@ -144,6 +152,7 @@ public class ArchivalStorage {
   }
 
   /** Commits the AIP and announces it; returns the version number written. */
+  @Override
   public int commit(AipCommit commit) {
     return commitAll(List.of(commit)).get(0);
   }
@@ -155,6 +164,7 @@ public class ArchivalStorage {
    * others and then REPLICA_UNAVAILABLE is thrown: the caller retries with {@link
    * #ensureReplicated} once the replica is back.
    */
+  @Override
   public List<Integer> commitAll(List<AipCommit> commits) {
     List<Integer> versions = new ArrayList<>();
     List<AipVersionCommitted> done = new ArrayList<>();
@@ -266,6 +276,7 @@ public class ArchivalStorage {
    *
    * @throws ArchiveException REPLICA_UNAVAILABLE if a replica is down (the others are caught up)
    */
+  @Override
   public void ensureReplicated(ProductId productId) {
     ReentrantLock lock = locks.of(productId);
     lock.lock();
@@ -425,15 +436,18 @@ public class ArchivalStorage {
     }
   }
 
+  @Override
   public Optional<AipVersion> head(ProductId productId) {
     return reader().head(productId);
   }
 
+  @Override
   public Optional<AipVersion> version(ProductId productId, int version) {
     return reader().version(productId, version);
   }
 
   /** Every stored product (on the first available replica); the caller closes the stream. */
+  @Override
   public Stream<ProductId> productIds() {
     return reader().productIds();
   }

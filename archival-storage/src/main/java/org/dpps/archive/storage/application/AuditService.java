@@ -20,6 +20,7 @@ import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.platform.jobs.JobRunner;
 import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.storage.api.Integrity;
 import org.dpps.archive.storage.domain.Audit;
 import org.dpps.archive.storage.domain.Audit.Kind;
 import org.dpps.archive.storage.domain.Audit.Report;
@@ -35,7 +36,7 @@ import org.dpps.archive.storage.domain.StorageEvent;
  * objects found damaged, each object's integrity state.
  */
 @ApplicationScoped
-public class AuditService {
+public class AuditService implements Integrity {
   private ArchivalStorage storage;
   private AuditRepository audits;
   private AuditSettings settings;
@@ -205,6 +206,7 @@ public class AuditService {
   }
 
   /** The integrity state of one object: OK, DAMAGED, UNKNOWN or never audited. */
+  @Override
   public Optional<String> integrityOf(String productId) {
     return audits.integrityOf(productId);
   }

@@ -1,6 +1,5 @@
 package org.dpps.archive.ingest.application;
 
-import gov.loc.repository.bagit.domain.Metadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,18 +10,20 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.dpps.archive.ingest.domain.EmbargoPolicy;
 import org.dpps.archive.ingest.domain.ProductCandidate;
 import org.dpps.archive.ingest.domain.ProductCandidate.CandidateFile;
 import org.dpps.archive.ingest.domain.Sip;
-import org.dpps.archive.platform.signing.Sealer;
+import org.dpps.archive.platform.files.FileTrees;
 import org.dpps.archive.schemas.metadata.ProductMetadata;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.MultiDigest;
 import org.dpps.archive.schemas.rdf.PremisEvents;
 import org.dpps.archive.schemas.rdf.ProvenanceGraph;
 import org.dpps.archive.schemas.sip.SipManifest;
+import org.dpps.archive.storage.api.AipWriter;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
 
@@ -33,10 +34,10 @@ import org.dpps.archive.storage.domain.AipFile;
  * manifests; and the Ed25519 seal over {@code tagmanifest-sha512.txt}.
  */
 public final class AipAssembler {
-  private final Sealer sealer;
+  private final AipWriter writer;
 
-  public AipAssembler(Sealer sealer) {
-    this.sealer = sealer;
+  public AipAssembler(AipWriter writer) {
+    this.writer = writer;
   }
 
   /** What the AIP records of its deposit. */
@@ -72,16 +73,20 @@ public final class AipAssembler {
         MultiDigest.Result d = file.digests();
         files.add(new AipFile("data/" + file.name(), target, d.size(), d.digests()));
       }
-      Metadata info = new Metadata();
-      info.add("Source-Organization", "CTAO");
-      info.add("Bag-Software-Agent", "DPPS preservation archive");
-      info.add("External-Identifier", product.productId().value());
-      info.add("External-Description", "AIP of CTAO data product " + product.productId().value());
-      info.add(
-          "Bagging-Date", LocalDate.ofInstant(context.depositedAt(), ZoneOffset.UTC).toString());
-      info.add("Payload-Oxum", AipBag.payloadOxum(files));
-      info.add("Internal-Sender-Identifier", context.depositId());
-      info.add("Bag-Group-Identifier", "version " + version);
+      List<Map.Entry<String, String>> info =
+          List.of(
+              Map.entry("Source-Organization", "CTAO"),
+              Map.entry("Bag-Software-Agent", "DPPS preservation archive"),
+              Map.entry("External-Identifier", product.productId().value()),
+              Map.entry(
+                  "External-Description",
+                  "AIP of CTAO data product " + product.productId().value()),
+              Map.entry(
+                  "Bagging-Date",
+                  LocalDate.ofInstant(context.depositedAt(), ZoneOffset.UTC).toString()),
+              Map.entry("Payload-Oxum", AipWriter.payloadOxum(files)),
+              Map.entry("Internal-Sender-Identifier", context.depositId()),
+              Map.entry("Bag-Group-Identifier", "version " + version));
 
       DescriptiveRecord record = describe(product, version, context);
       write(dir, "metadata/descriptive.json", record.toJson());
@@ -105,8 +110,7 @@ public final class AipAssembler {
       }
       String message =
           "Ingest of deposit " + context.depositId() + " (" + product.files().size() + " files)";
-      return AipBag.finish(
-          dir, product.productId(), files, info, sealer, message, "dpps-archive", 0);
+      return writer.finish(dir, product.productId(), files, info, message, "dpps-archive", 0);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot assemble the AIP in " + dir, e);
     }
@@ -230,10 +234,10 @@ public final class AipAssembler {
 
   /** Hard-links the staged file (no bytes copied); copies when the file system cannot link. */
   private static void linkOrCopy(Path source, Path target) throws IOException {
-    AipBag.linkOrCopy(source, target);
+    AipWriter.linkOrCopy(source, target);
   }
 
   static void deleteTree(Path dir) throws IOException {
-    AipBag.deleteTree(dir);
+    FileTrees.delete(dir);
   }
 }

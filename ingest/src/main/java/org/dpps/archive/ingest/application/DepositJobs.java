@@ -10,7 +10,7 @@ import org.dpps.archive.platform.jobs.JobContext;
 import org.dpps.archive.platform.jobs.JobHandler;
 import org.dpps.archive.platform.jobs.JobResult;
 import org.dpps.archive.platform.jobs.JobRunner;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,7 +26,7 @@ public class DepositJobs implements JobHandler {
   private static final int PARALLELISM = Math.max(2, Runtime.getRuntime().availableProcessors());
   private DepositProcessor processor;
   private DepositRepository deposits;
-  private ArchivalStorage storage;
+  private Storage storage;
   private JobRunner runner;
   private Duration replicaRetry;
 
@@ -36,7 +36,7 @@ public class DepositJobs implements JobHandler {
   public DepositJobs(
       DepositProcessor processor,
       DepositRepository deposits,
-      ArchivalStorage storage,
+      Storage storage,
       JobRunner runner,
       @ConfigProperty(name = "archive.storage.replica-retry-seconds", defaultValue = "10")
           int replicaRetrySeconds) {

@@ -25,7 +25,8 @@ import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.platform.jobs.ParallelMap;
 import org.dpps.archive.schemas.sip.SipManifest;
 import org.dpps.archive.schemas.sip.SipManifestValidator;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.AipWriter;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.ContentLookup;
@@ -42,13 +43,14 @@ public class DepositProcessor {
   static final int MAX_ATTEMPTS = 3;
   private DepositRepository deposits;
   private StagingArea staging;
-  private ArchivalStorage storage;
+  private Storage storage;
   private Instance<ContentLookup> contentLookup;
   private Clock clock;
   private EventLog events;
   static final String AGENT = "dpps-archive/ingest";
   private SipManifestValidator manifestValidator;
   private SipReader sipReader;
+  private AipWriter writer;
   private FormatIdentifier formats;
 
   private org.dpps.archive.ingest.domain.EmbargoPolicy embargo;
@@ -59,13 +61,15 @@ public class DepositProcessor {
   public DepositProcessor(
       DepositRepository deposits,
       IngestSettings settings,
-      ArchivalStorage storage,
+      Storage storage,
       Instance<ContentLookup> contentLookup,
       SipReader sipReader,
       FormatIdentifier formats,
+      AipWriter writer,
       Clock clock,
       EventLog events) {
     this.sipReader = sipReader;
+    this.writer = writer;
     this.formats = formats;
     this.events = events;
     this.deposits = deposits;
@@ -113,7 +117,7 @@ public class DepositProcessor {
 
       deposit.startStoring(clock.instant());
       deposits.save(deposit);
-      AipAssembler assembler = new AipAssembler(storage.sealer());
+      AipAssembler assembler = new AipAssembler(writer);
       AipAssembler.Context context =
           new AipAssembler.Context(depositId, clock.instant(), started, sip, manifest, embargo);
       List<DepositedProduct> results = store(candidates, assembler, context, parallel);

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Period;
 import java.util.Optional;
 import org.dpps.archive.ingest.domain.EmbargoPolicy;
-import org.dpps.archive.storage.application.StorageSettings;
+import org.dpps.archive.platform.config.PlatformSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,7 +24,7 @@ public class IngestSettings {
 
   @Inject
   public IngestSettings(
-      StorageSettings storage,
+      PlatformSettings platform,
       @ConfigProperty(name = "archive.ingest.max-upload-bytes", defaultValue = "1099511627776")
           long maxUploadBytes,
       @ConfigProperty(name = "archive.ingest.max-entries", defaultValue = "100000") int maxEntries,
@@ -38,8 +38,8 @@ public class IngestSettings {
       @ConfigProperty(name = "archive.embargo.group", defaultValue = "ctao") String group) {
     this(
         new Limits(maxUploadBytes, maxEntries, maxUnpackedBytes, maxRatio),
-        stagedRoot.filter(s -> !s.isBlank()).map(Path::of).orElse(storage.home().resolve("inbox")),
-        storage.staging(),
+        stagedRoot.filter(s -> !s.isBlank()).map(Path::of).orElse(platform.home().resolve("inbox")),
+        platform.home().resolve("staging"),
         new EmbargoPolicy(Period.parse(proprietaryPeriod.trim()), group.trim()));
   }
 

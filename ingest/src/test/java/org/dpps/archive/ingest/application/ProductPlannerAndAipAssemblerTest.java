@@ -228,7 +228,9 @@ class ProductPlannerAndAipAssemblerTest {
     Ed25519Sealer sealer = Ed25519Sealer.loadOrCreate(tmp.resolve("keys"));
     Path dir = tmp.resolve("aip");
     var context = new AipAssembler.Context("d-1", DEPOSITED, STARTED, sip, Optional.empty());
-    AipCommit commit = new AipAssembler(sealer).assemble(product, 1, context, dir);
+    AipCommit commit =
+        new AipAssembler(new org.dpps.archive.storage.infrastructure.bagit.BagItAipWriter(sealer))
+            .assemble(product, 1, context, dir);
     return new Assembled(dir, commit, product, sealer, sip);
   }
 

@@ -1,4 +1,4 @@
-package org.dpps.archive.ingest.application;
+package org.dpps.archive.storage.infrastructure.bagit;
 
 import gov.loc.repository.bagit.domain.Manifest;
 import gov.loc.repository.bagit.domain.Metadata;
@@ -7,6 +7,8 @@ import gov.loc.repository.bagit.hash.StandardSupportedAlgorithms;
 import gov.loc.repository.bagit.writer.BagitFileWriter;
 import gov.loc.repository.bagit.writer.ManifestWriter;
 import gov.loc.repository.bagit.writer.MetadataWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,41 +19,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.dpps.archive.platform.signing.ArchiveKeys;
 import org.dpps.archive.platform.signing.Seal;
 import org.dpps.archive.platform.signing.Sealer;
 import org.dpps.archive.schemas.model.MultiDigest;
 import org.dpps.archive.schemas.model.ProductId;
+import org.dpps.archive.storage.api.AipWriter;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
 
 /**
- * The last steps of writing an AIP bag (BagIt 1.0), shared by ingest and migrations: {@code
- * bagit.txt}, sha512 and sha256 payload manifests from the digests the caller already has, {@code
- * bag-info.txt}, tag manifests over every tag file in the directory, and the Ed25519 seal over
- * {@code tagmanifest-sha512.txt}.
+ * The AIP writer with BagIt Java (BagIt 1.0): {@code bagit.txt}, sha512 and sha256 payload
+ * manifests from the digests the caller already has, {@code bag-info.txt}, tag manifests over every
+ * tag file in the directory, and the Ed25519 seal (the archive's key) over {@code
+ * tagmanifest-sha512.txt}.
  */
-public final class AipBag {
-  private AipBag() {}
+@ApplicationScoped
+public class BagItAipWriter implements AipWriter {
+  private Sealer sealer;
 
-  /** {@code Payload-Oxum}: octets and file count of the payload. */
-  public static String payloadOxum(List<AipFile> payload) {
-    return payload.stream().mapToLong(AipFile::size).sum() + "." + payload.size();
+  protected BagItAipWriter() {}
+
+  @Inject
+  public BagItAipWriter(ArchiveKeys keys) {
+    this(keys.sealer());
   }
 
-  /**
-   * Completes the bag in {@code dir}, whose payload files ({@code data/...}) and tag files under
-   * {@code metadata/} are already written, and returns the commit of the whole bag.
-   */
-  public static AipCommit finish(
+  /** A writer sealing with the given key (tests, tools). */
+  public BagItAipWriter(Sealer sealer) {
+    this.sealer = sealer;
+  }
+
+  @Override
+  public AipCommit finish(
       Path dir,
       ProductId productId,
       List<AipFile> payload,
-      Metadata bagInfo,
-      Sealer sealer,
+      List<Map.Entry<String, String>> bagInfo,
       String message,
       String agent,
       int expectedVersion)
       throws IOException {
+    Metadata info = new Metadata();
+    bagInfo.forEach(e -> info.add(e.getKey(), e.getValue()));
     Map<Path, String> sha512 = new TreeMap<>();
     Map<Path, String> sha256 = new TreeMap<>();
     for (AipFile f : payload) {
@@ -60,7 +70,7 @@ public final class AipBag {
     }
     BagitFileWriter.writeBagitFile(new Version(1, 0), StandardCharsets.UTF_8, dir);
     writeManifests(dir, sha512, sha256, false);
-    MetadataWriter.writeBagMetadata(bagInfo, new Version(1, 0), dir, StandardCharsets.UTF_8);
+    MetadataWriter.writeBagMetadata(info, new Version(1, 0), dir, StandardCharsets.UTF_8);
 
     // tag manifests: every tag file so far (the seal comes after and signs them)
     Map<String, MultiDigest.Result> tags = digestTagFiles(dir);
@@ -83,27 +93,6 @@ public final class AipBag {
     tags.forEach(
         (path, d) -> files.add(new AipFile(path, dir.resolve(path), d.size(), d.digests())));
     return new AipCommit(productId, files, message, agent, expectedVersion);
-  }
-
-  /** Hard-links {@code source} at {@code target} (no bytes copied); copies if it cannot link. */
-  public static void linkOrCopy(Path source, Path target) throws IOException {
-    try {
-      Files.createLink(target, source);
-    } catch (UnsupportedOperationException | IOException e) {
-      Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** Deletes a directory tree (nothing if it does not exist). */
-  public static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static void writeManifests(
