@@ -17,12 +17,13 @@
 # free disk while depositing, 2 x afterwards. MB = 10^6 bytes, as the archive's budgetMBps. The
 # page cache is warm for every measurement (one unmeasured read of all stored files first; the
 # audits run on a warm cache too).
+# BENCH_JAR: another archive bundle to measure (e.g. a release, for a before/after comparison).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TOTAL_MB=${AUDIT_BENCH_MB:-2000}
 PRODUCTS=${AUDIT_BENCH_PRODUCTS:-20}
 BUDGET_PCT=${AUDIT_BENCH_BUDGET_PCT:-40}
-JAR=war/target/dpps-archive-microbundle.jar
+JAR=${BENCH_JAR:-war/target/dpps-archive-microbundle.jar}
 [ -f "$JAR" ] || {
   echo "audit-benchmark: no archive bundle at $JAR; build it first: ./mvnw -B -DskipTests package" >&2
   exit 1

@@ -8,13 +8,14 @@
 # Defaults: 2048 MB in 4 files of 512 MB, and 5000 small files of 4 KiB. A small warm-up deposit
 # runs first and is not measured. Work files go to
 # BENCH_DIR (default: tests/target/benchmark); it needs about 3 x LARGE_MB of free disk.
+# BENCH_JAR: another archive bundle to measure (e.g. a release, for a before/after comparison).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 LARGE_MB=${1:-2048}
 SMALL_FILES=${2:-5000}
 PORT=${BENCH_PORT:-18181}
 BENCH_DIR=${BENCH_DIR:-tests/target/benchmark}
-JAR=war/target/dpps-archive-microbundle.jar
+JAR=${BENCH_JAR:-war/target/dpps-archive-microbundle.jar}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 
 rm -rf "$BENCH_DIR"; mkdir -p "$BENCH_DIR"
