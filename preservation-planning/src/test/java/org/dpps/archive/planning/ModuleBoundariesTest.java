@@ -26,6 +26,20 @@ class ModuleBoundariesTest {
           .resideInAnyPackage(
               "jakarta.ws.rs..", "jakarta.persistence..", "org.hibernate..", "nom.tam..");
 
+  /** Application services reach storage and FITS libraries only through ports in the domain. */
+  @ArchTest
+  static final ArchRule applicationDependsOnPortsNotOnAdapters =
+      noClasses()
+          .that()
+          .resideInAPackage("org.dpps.archive.planning.application..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.dpps.archive.planning.infrastructure..",
+              "jakarta.persistence..",
+              "org.hibernate..",
+              "nom.tam..");
+
   @ArchTest
   static final ArchRule planningDependsNotOnTheWebAssembly =
       noClasses()

@@ -4,20 +4,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.dpps.archive.planning.domain.MigrationAction;
-import org.dpps.archive.planning.infrastructure.fits.FitsTileCompression;
+import org.dpps.archive.planning.domain.TileCompression;
 
-/** The migration actions built into the archive (nom-tam-fits). */
+/** The migration actions built into the archive (nom-tam-fits, through {@link TileCompression}). */
 public final class BuiltInActions {
   public static final String COMPRESS = "fits-tile-compress";
   public static final String DECOMPRESS = "fits-tile-decompress";
 
   private BuiltInActions() {}
 
-  public static List<MigrationAction> all() {
+  public static List<MigrationAction> all(TileCompression tiles) {
     MigrationAction.Tool tool =
         new MigrationAction.Tool(
             "nom-tam-fits",
-            FitsTileCompression.libraryVersion().replaceFirst("^nom-tam-fits\\s+", ""),
+            tiles.libraryVersion().replaceFirst("^nom-tam-fits\\s+", ""),
             "built-in");
     return List.of(
         new MigrationAction() {
@@ -39,7 +39,7 @@ public final class BuiltInActions {
 
           @Override
           public void migrate(Path in, Path out, Path work) throws IOException {
-            FitsTileCompression.compress(in, out);
+            tiles.compress(in, out);
           }
         },
         new MigrationAction() {
@@ -60,7 +60,7 @@ public final class BuiltInActions {
 
           @Override
           public void migrate(Path in, Path out, Path work) throws IOException {
-            FitsTileCompression.decompress(in, out);
+            tiles.decompress(in, out);
           }
         });
   }

@@ -17,14 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
+import org.dpps.archive.planning.domain.FormatChange;
 import org.dpps.archive.planning.domain.FormatEntry;
+import org.dpps.archive.planning.domain.FormatRegistryRepository;
+import org.dpps.archive.planning.domain.FormatRegistryRepository.Revision;
 import org.dpps.archive.planning.domain.FormatStatus;
 import org.dpps.archive.planning.domain.PlanningEvent;
-import org.dpps.archive.planning.infrastructure.jpa.FormatChangeEntity;
-import org.dpps.archive.planning.infrastructure.jpa.FormatEntryEntity;
-import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
@@ -32,9 +31,9 @@ import org.dpps.archive.platform.events.EventLog;
 
 /**
  * The format registry: seeded from {@value #SEED} (entries the registry lacks are added, edited
- * ones are never overwritten), read by everyone, changed by archivists. Every change is kept in
- * {@code format_change} (who, when, why, the entry before and after) and appended to the
- * hash-chained event log as {@code FORMAT_CHANGED}.
+ * ones are never overwritten), read by everyone, changed by archivists. Every change is recorded
+ * with the entry ({@link FormatRegistryRepository}: who, when, why, the entry before and after) and
+ * appended to the hash-chained event log as {@code FORMAT_CHANGED}.
  */
 @ApplicationScoped
 public class FormatRegistry {
@@ -60,7 +59,7 @@ public class FormatRegistry {
           "specification");
   static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  private ArchiveDatabase database;
+  private FormatRegistryRepository repository;
   private EventLog events;
   private Clock clock;
   private volatile List<FormatEntry> cache;
@@ -68,40 +67,22 @@ public class FormatRegistry {
   protected FormatRegistry() {}
 
   @Inject
-  public FormatRegistry(ArchiveDatabase database, EventLog events, Clock clock) {
-    this.database = database;
+  public FormatRegistry(FormatRegistryRepository repository, EventLog events, Clock clock) {
+    this.repository = repository;
     this.events = events;
     this.clock = clock;
   }
-
-  /** One recorded change. */
-  public record Change(
-      String formatId,
-      int revision,
-      Instant changedAt,
-      String changedBy,
-      String reason,
-      Map<String, Object> before,
-      Map<String, Object> after) {}
 
   /** Adds the seed entries the registry does not hold yet; returns their ids. */
   public synchronized List<String> seed() {
     List<FormatEntry> seed = readSeed();
     Instant now = now();
-    List<String> added = new ArrayList<>();
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              for (FormatEntry e : seed) {
-                if (em.find(FormatEntryEntity.class, e.id()) == null) {
-                  FormatEntry entry = withRevision(e, 1, now, "seed");
-                  em.persist(toEntity(entry));
-                  em.persist(change(null, entry, "Seeded from formats.json"));
-                  added.add(e.id());
-                }
-              }
-            });
+    List<Revision> revisions = new ArrayList<>();
+    for (FormatEntry e : seed) {
+      FormatEntry entry = withRevision(e, 1, now, "seed");
+      revisions.add(new Revision(entry, change(null, entry, "Seeded from formats.json")));
+    }
+    List<String> added = repository.addAbsent(revisions);
     cache = null;
     if (!added.isEmpty()) {
       events.append(
@@ -119,19 +100,7 @@ public class FormatRegistry {
   public List<FormatEntry> list() {
     List<FormatEntry> entries = cache;
     if (entries == null) {
-      entries =
-          database
-              .get()
-              .fromTransaction(
-                  em ->
-                      em
-                          .createQuery(
-                              "select f from FormatEntryEntity f order by f.id",
-                              FormatEntryEntity.class)
-                          .getResultList()
-                          .stream()
-                          .map(FormatRegistry::toEntry)
-                          .toList());
+      entries = repository.list();
       cache = entries;
     }
     return entries;
@@ -148,28 +117,11 @@ public class FormatRegistry {
   }
 
   /** The changes of one entry (or of all, {@code id} null), newest first. */
-  public List<Change> history(String id, int limit) {
+  public List<FormatChange> history(String id, int limit) {
     if (id != null) {
       get(id);
     }
-    return database
-        .get()
-        .fromTransaction(
-            em -> {
-              var query =
-                  em.createQuery(
-                      "select c from FormatChangeEntity c"
-                          + (id == null ? "" : " where c.formatId = :id")
-                          + " order by c.changedAt desc, c.revision desc",
-                      FormatChangeEntity.class);
-              if (id != null) {
-                query.setParameter("id", id);
-              }
-              return query.setMaxResults(limit).getResultList();
-            })
-        .stream()
-        .map(FormatRegistry::toChange)
-        .toList();
+    return repository.history(id, limit);
   }
 
   /** Adds a new entry from a JSON object with every field; {@code reason} is required. */
@@ -181,13 +133,7 @@ public class FormatRegistry {
           ErrorCode.FORMAT_CONFLICT, "A format '" + entry.id() + "' exists already");
     }
     FormatEntry stored = withRevision(entry, 1, now(), by);
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              em.persist(toEntity(stored));
-              em.persist(change(null, stored, reason));
-            });
+    repository.add(new Revision(stored, change(null, stored, reason)));
     recorded(null, stored, reason, by);
     return stored;
   }
@@ -227,18 +173,11 @@ public class FormatRegistry {
       return current;
     }
     FormatEntry stored = withRevision(changed, current.revision() + 1, now(), by);
-    database
-        .get()
-        .inTransaction(
-            em -> {
-              FormatEntryEntity row = em.find(FormatEntryEntity.class, id);
-              if (row == null || row.revision != current.revision()) {
-                throw new ArchiveException(
-                    ErrorCode.FORMAT_CONFLICT, "Format '" + id + "' changed meanwhile");
-              }
-              copy(stored, row);
-              em.persist(change(current, stored, reason));
-            });
+    if (!repository.replace(
+        current.revision(), new Revision(stored, change(current, stored, reason)))) {
+      throw new ArchiveException(
+          ErrorCode.FORMAT_CONFLICT, "Format '" + id + "' changed meanwhile");
+    }
     recorded(current, stored, reason, by);
     return stored;
   }
@@ -412,80 +351,14 @@ public class FormatRegistry {
         by);
   }
 
-  private static FormatChangeEntity change(FormatEntry before, FormatEntry after, String reason) {
-    FormatChangeEntity c = new FormatChangeEntity();
-    c.id = UUID.randomUUID().toString();
-    c.formatId = after.id();
-    c.revision = after.revision();
-    c.changedAt = after.updatedAt();
-    c.changedBy = after.updatedBy();
-    c.reason = reason;
-    try {
-      c.before = before == null ? null : JSON.writeValueAsString(view(before));
-      c.after = JSON.writeValueAsString(view(after));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return c;
-  }
-
-  private static Change toChange(FormatChangeEntity c) {
-    try {
-      return new Change(
-          c.formatId,
-          c.revision,
-          c.changedAt,
-          c.changedBy,
-          c.reason,
-          c.before == null ? null : JSON.readValue(c.before, MAP),
-          JSON.readValue(c.after, MAP));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static FormatEntryEntity toEntity(FormatEntry e) {
-    FormatEntryEntity row = new FormatEntryEntity();
-    row.id = e.id();
-    copy(e, row);
-    return row;
-  }
-
-  private static void copy(FormatEntry e, FormatEntryEntity row) {
-    row.name = e.name();
-    row.mediaType = e.mediaType();
-    row.profile = e.profile();
-    row.version = e.version();
-    row.pronom = e.pronom();
-    row.status = e.status();
-    try {
-      row.reasons = JSON.writeValueAsString(e.reasons());
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    row.specification = e.specification();
-    row.revision = e.revision();
-    row.updatedAt = e.updatedAt();
-    row.updatedBy = e.updatedBy();
-  }
-
-  private static FormatEntry toEntry(FormatEntryEntity row) {
-    try {
-      return new FormatEntry(
-          row.id,
-          row.name,
-          row.mediaType,
-          row.profile,
-          row.version,
-          row.pronom,
-          row.status,
-          JSON.readValue(row.reasons, new TypeReference<List<String>>() {}),
-          row.specification,
-          row.revision,
-          row.updatedAt,
-          row.updatedBy);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static FormatChange change(FormatEntry before, FormatEntry after, String reason) {
+    return new FormatChange(
+        after.id(),
+        after.revision(),
+        after.updatedAt(),
+        after.updatedBy(),
+        reason,
+        before == null ? null : view(before),
+        view(after));
   }
 }

@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dpps.archive.planning.infrastructure.jpa.HoldingFileEntity;
-import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.planning.domain.HoldingRepository;
+import org.dpps.archive.planning.domain.ProfiledFile;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
 import org.dpps.archive.storage.domain.StoredFile;
@@ -23,21 +23,24 @@ import org.dpps.archive.storage.domain.StoredFile;
  * The holdings as preservation planning sees them: every payload file (and CWLProv graph) of each
  * product's head version with its media type and profile tags, read from the stored files' own
  * headers. Updated when versions are committed; at start-up, products whose catalogued head is not
- * the one profiled are profiled again. Derived data: it can always be rebuilt from storage.
+ * the one profiled are profiled again. Kept in a {@link HoldingRepository}. Derived data: it can
+ * always be rebuilt from storage.
  */
 @ApplicationScoped
 public class Holdings {
   private static final System.Logger LOG = System.getLogger(Holdings.class.getName());
   static final int BATCH = 500;
-  private ArchivalStorage storage;
-  private ArchiveDatabase database;
+  private Storage storage;
+  private HoldingRepository repository;
+  private Profiles profiles;
 
   protected Holdings() {}
 
   @Inject
-  public Holdings(ArchivalStorage storage, ArchiveDatabase database) {
+  public Holdings(Storage storage, HoldingRepository repository, Profiles profiles) {
     this.storage = storage;
-    this.database = database;
+    this.repository = repository;
+    this.profiles = profiles;
   }
 
   void onCommitted(@Observes AipVersionsCommitted event) {
@@ -64,24 +67,16 @@ public class Holdings {
   public void indexAll(List<ProductId> productIds) {
     for (int from = 0; from < productIds.size(); from += BATCH) {
       List<ProductId> batch = productIds.subList(from, Math.min(productIds.size(), from + BATCH));
-      List<HoldingFileEntity> rows = new ArrayList<>();
+      List<ProfiledFile> rows = new ArrayList<>();
       for (ProductId id : batch) {
         storage.head(id).ifPresent(head -> rows.addAll(profile(head)));
       }
-      database
-          .get()
-          .inTransaction(
-              em -> {
-                em.createQuery("delete from HoldingFileEntity h where h.productId in :p")
-                    .setParameter("p", batch.stream().map(ProductId::value).toList())
-                    .executeUpdate();
-                rows.forEach(em::persist);
-              });
+      repository.replace(batch.stream().map(ProductId::value).toList(), rows);
     }
   }
 
   /** The rows of one stored version. */
-  static List<HoldingFileEntity> profile(AipVersion head) {
+  List<ProfiledFile> profile(AipVersion head) {
     DescriptiveRecord record;
     try {
       StoredFile d =
@@ -92,14 +87,14 @@ public class Holdings {
       throw new UncheckedIOException(e);
     }
     String level = record.dataLevels().isEmpty() ? null : record.dataLevels().get(0);
-    List<HoldingFileEntity> rows = new ArrayList<>();
+    List<ProfiledFile> rows = new ArrayList<>();
     Map<String, StoredFile> payload = head.payload();
     for (DescriptiveRecord.FileEntry f : record.files()) {
       StoredFile stored = payload.get(f.path());
       if (stored == null) {
         continue;
       }
-      Profiles.Profile p = Profiles.payload(stored.location(), f.path(), f.mediaType());
+      Profiles.Profile p = profiles.payload(stored.location(), f.path(), f.mediaType());
       rows.add(row(head, "data/" + f.path(), stored.size(), p, level));
     }
     head.files()
@@ -118,17 +113,10 @@ public class Holdings {
     return rows;
   }
 
-  private static HoldingFileEntity row(
+  private static ProfiledFile row(
       AipVersion head, String path, long size, Profiles.Profile p, String level) {
-    HoldingFileEntity row = new HoldingFileEntity();
-    row.productId = head.productId().value();
-    row.path = path;
-    row.version = head.version();
-    row.size = size;
-    row.mediaType = p.mediaType();
-    row.profile = p.tagString();
-    row.dataLevel = level;
-    return row;
+    return new ProfiledFile(
+        head.productId().value(), path, head.version(), size, p.mediaType(), p.tagString(), level);
   }
 
   /**
@@ -136,22 +124,7 @@ public class Holdings {
    * first time); returns how many.
    */
   public int reconcile() {
-    List<String> stale =
-        database
-            .get()
-            .fromTransaction(
-                em -> {
-                  @SuppressWarnings("unchecked")
-                  List<String> ids =
-                      em.createNativeQuery(
-                              "select c.product_id from catalogue_entry c left join"
-                                  + " (select product_id, max(version) as v from holding_file"
-                                  + " group by product_id) h on h.product_id = c.product_id"
-                                  + " where h.v is null or h.v <> c.version"
-                                  + " order by c.product_id")
-                          .getResultList();
-                  return ids;
-                });
+    List<String> stale = repository.stale();
     // catalogued without an AIP (generated benchmark data): nothing to profile
     List<ProductId> stored =
         stale.stream().map(ProductId::new).filter(id -> storage.head(id).isPresent()).toList();

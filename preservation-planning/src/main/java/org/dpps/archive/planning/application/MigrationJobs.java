@@ -24,7 +24,8 @@ import org.dpps.archive.platform.jobs.JobContext;
 import org.dpps.archive.platform.jobs.JobHandler;
 import org.dpps.archive.platform.jobs.JobResult;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.AipWriter;
+import org.dpps.archive.storage.api.Storage;
 
 /**
  * Executing migration plans, as jobs of kind {@code migration}: one plan at a time, its products
@@ -40,10 +41,12 @@ public class MigrationJobs implements JobHandler {
   private static final System.Logger LOG = System.getLogger(MigrationJobs.class.getName());
   private MigrationPlanRepository plans;
   private PlanActions actions;
-  private ArchivalStorage storage;
+  private Storage storage;
   private EventLog events;
   private Clock clock;
   private PlanningSettings settings;
+  private MigrationCheck check;
+  private AipWriter writer;
 
   protected MigrationJobs() {}
 
@@ -51,16 +54,20 @@ public class MigrationJobs implements JobHandler {
   public MigrationJobs(
       MigrationPlanRepository plans,
       PlanActions actions,
-      ArchivalStorage storage,
+      Storage storage,
+      AipWriter writer,
       EventLog events,
       Clock clock,
-      PlanningSettings settings) {
+      PlanningSettings settings,
+      MigrationCheck check) {
     this.plans = plans;
     this.actions = actions;
     this.storage = storage;
+    this.writer = writer;
     this.events = events;
     this.clock = clock;
     this.settings = settings;
+    this.check = check;
   }
 
   @Override
@@ -76,7 +83,7 @@ public class MigrationJobs implements JobHandler {
       return JobResult.done();
     }
     MigrationAction action = actions.of(plan);
-    Migrator migrator = new Migrator(storage, clock);
+    Migrator migrator = new Migrator(storage, writer, clock, check);
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
     int threads = Math.max(1, settings.threads());
     context.parallel(

@@ -28,7 +28,7 @@ import org.dpps.archive.platform.jobs.Job;
 import org.dpps.archive.platform.jobs.JobRunner;
 import org.dpps.archive.platform.jobs.JobState;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipVersion;
 
 /**
@@ -45,13 +45,14 @@ public class MigrationPlans {
 
   private MigrationPlanRepository plans;
   private PlanActions actions;
-  private ArchivalStorage storage;
+  private Storage storage;
   private FormatRegistry registry;
   private RiskReports risks;
   private EventLog events;
   private JobRunner jobs;
   private Clock clock;
   private PlanningSettings settings;
+  private MigrationCheck check;
 
   protected MigrationPlans() {}
 
@@ -59,13 +60,14 @@ public class MigrationPlans {
   public MigrationPlans(
       MigrationPlanRepository plans,
       PlanActions actions,
-      ArchivalStorage storage,
+      Storage storage,
       FormatRegistry registry,
       RiskReports risks,
       EventLog events,
       JobRunner jobs,
       Clock clock,
-      PlanningSettings settings) {
+      PlanningSettings settings,
+      MigrationCheck check) {
     this.plans = plans;
     this.actions = actions;
     this.storage = storage;
@@ -75,6 +77,7 @@ public class MigrationPlans {
     this.jobs = jobs;
     this.clock = clock;
     this.settings = settings;
+    this.check = check;
   }
 
   public record Sample(
@@ -230,7 +233,7 @@ public class MigrationPlans {
     }
     Path scratch = settings.work().resolve("preview-" + UUID.randomUUID());
     try {
-      Migrator.Trial t = Migrator.trial(actions.plan(row, action), head, scratch);
+      MigrationCheck.Trial t = check.trial(actions.plan(row, action), head, scratch);
       return t == null
           ? null
           : new Sample(

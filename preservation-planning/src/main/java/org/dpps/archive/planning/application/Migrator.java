@@ -1,6 +1,5 @@
 package org.dpps.archive.planning.application;
 
-import gov.loc.repository.bagit.domain.Metadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +17,11 @@ import java.util.Map;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.dpps.archive.ingest.application.AipBag;
 import org.dpps.archive.planning.domain.FormatEntry;
-import org.dpps.archive.planning.domain.FormatResolution;
 import org.dpps.archive.planning.domain.MigrationAction;
-import org.dpps.archive.planning.infrastructure.fits.FitsEquivalence;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
+import org.dpps.archive.platform.files.FileTrees;
 import org.dpps.archive.platform.signing.Seal;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.FileDigests;
@@ -33,7 +30,8 @@ import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.schemas.rdf.PremisEvents;
 import org.dpps.archive.schemas.rdf.ProvenanceGraph;
 import org.dpps.archive.schemas.rdf.Vocab;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.AipWriter;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipCommit;
 import org.dpps.archive.storage.domain.AipFile;
 import org.dpps.archive.storage.domain.AipVersion;
@@ -42,20 +40,25 @@ import org.dpps.archive.storage.domain.StoredFile;
 /**
  * Migrates one product under a plan: finds the head's files in the plan's source format, runs the
  * action on each into a work directory, accepts a result only if its significant properties equal
- * the original's and it is identified as the target format, and then commits a new AIP version (the
- * original version stays in OCFL) whose PREMIS record and PROV-O graph continue the previous ones
- * with the migration. Nothing is stored unless every file of the product passed.
+ * the original's and it is identified as the target format ({@link MigrationCheck}), and then
+ * commits a new AIP version (the original version stays in OCFL) whose PREMIS record and PROV-O
+ * graph continue the previous ones with the migration. Nothing is stored unless every file of the
+ * product passed.
  */
 public final class Migrator {
   /** bag-info.txt field naming the plan that wrote a version: the idempotence marker. */
   public static final String PLAN_FIELD = "Migration-Plan";
 
-  private final ArchivalStorage storage;
+  private final Storage storage;
+  private final AipWriter writer;
   private final Clock clock;
+  private final MigrationCheck check;
 
-  public Migrator(ArchivalStorage storage, Clock clock) {
+  public Migrator(Storage storage, AipWriter writer, Clock clock, MigrationCheck check) {
+    this.writer = writer;
     this.storage = storage;
     this.clock = clock;
+    this.check = check;
   }
 
   /** What a plan needs to migrate a product. */
@@ -97,102 +100,6 @@ public final class Migrator {
   private record Migrated(
       DescriptiveRecord.FileEntry original, Path result, MultiDigest.Result digests) {}
 
-  /** The files of a stored version in the plan's source format. */
-  public static List<DescriptiveRecord.FileEntry> affected(
-      AipVersion head, DescriptiveRecord record, Plan plan) {
-    List<DescriptiveRecord.FileEntry> out = new ArrayList<>();
-    Map<String, StoredFile> payload = head.payload();
-    for (DescriptiveRecord.FileEntry f : record.files()) {
-      StoredFile stored = payload.get(f.path());
-      if (stored != null) {
-        Profiles.Profile p = Profiles.payload(stored.location(), f.path(), f.mediaType());
-        if (FormatResolution.of(plan.registry(), p.mediaType(), p.tags()).is(plan.sourceFormat())) {
-          out.add(f);
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Runs the action on one file into {@code out} and checks the result against the original.
-   * Returns the differences (empty: accepted).
-   */
-  public static List<String> migrateAndCheck(
-      Plan plan, Path original, String name, Path out, Path work) {
-    try {
-      Files.createDirectories(out.getParent());
-      plan.action().migrate(original, out, work);
-    } catch (IOException | RuntimeException e) {
-      throw new ArchiveException(
-          ErrorCode.MIGRATION_ACTION_FAILED,
-          plan.action().id() + " failed on " + name + ": " + e.getMessage(),
-          name,
-          e);
-    }
-    List<String> differences = new ArrayList<>();
-    try {
-      FitsEquivalence.Report report = FitsEquivalence.compare(original, out);
-      differences.addAll(report.differences());
-    } catch (IOException | RuntimeException e) {
-      differences.add("The result cannot be read as FITS: " + e.getMessage());
-    }
-    Profiles.Profile p = Profiles.payload(out, name, Profiles.FITS);
-    FormatResolution r = FormatResolution.of(plan.registry(), p.mediaType(), p.tags());
-    if (!r.is(plan.targetFormat())) {
-      differences.add(
-          "The result is identified as "
-              + r.formatId()
-              + " (profile: "
-              + p.tagString()
-              + "), not as the plan's target "
-              + plan.targetFormat());
-    }
-    return differences;
-  }
-
-  /** A dry run on one file: its size, the result's size, the time, the differences found. */
-  public record Trial(
-      String path, long bytes, Long outputBytes, double seconds, List<String> differences) {}
-
-  /**
-   * Runs the action and the check on the first affected file of the version in {@code scratch}
-   * (nothing is stored); null when no file of the version is in the source format.
-   */
-  public static Trial trial(Plan plan, AipVersion head, Path scratch) {
-    DescriptiveRecord record = DescriptiveRecord.fromJson(read(head, "metadata/descriptive.json"));
-    List<DescriptiveRecord.FileEntry> files = affected(head, record, plan);
-    if (files.isEmpty()) {
-      return null;
-    }
-    DescriptiveRecord.FileEntry file = files.get(0);
-    Path out = scratch.resolve("result").resolve("migrated");
-    long t0 = System.nanoTime();
-    List<String> differences;
-    try {
-      differences =
-          migrateAndCheck(
-              plan,
-              head.payload().get(file.path()).location(),
-              file.path(),
-              out,
-              scratch.resolve("action"));
-    } catch (ArchiveException e) {
-      differences = List.of(e.code().id() + " " + e.getMessage());
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    try {
-      return new Trial(
-          file.path(),
-          file.size(),
-          Files.exists(out) ? Files.size(out) : null,
-          seconds,
-          differences);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** Migrates the product's head; {@code work} is emptied and used for this product only. */
   public Outcome migrate(Plan plan, ProductId productId, Path work) {
     AipVersion head = storage.head(productId).orElse(null);
@@ -210,7 +117,7 @@ public final class Migrator {
           Map.of("note", "Version " + head.version() + " was already written by this plan"));
     }
     DescriptiveRecord record = DescriptiveRecord.fromJson(read(head, "metadata/descriptive.json"));
-    List<DescriptiveRecord.FileEntry> files = affected(head, record, plan);
+    List<DescriptiveRecord.FileEntry> files = check.affected(head, record, plan);
     if (files.isEmpty()) {
       return Outcome.skipped(
           head.version(), "Version " + head.version() + " has no file in " + plan.sourceFormat());
@@ -225,7 +132,7 @@ public final class Migrator {
         Path original = head.payload().get(f.path()).location();
         Path out = work.resolve("result").resolve(String.valueOf(i)).resolve("migrated");
         List<String> differences =
-            migrateAndCheck(plan, original, f.path(), out, work.resolve("action-" + i));
+            check.migrateAndCheck(plan, original, f.path(), out, work.resolve("action-" + i));
         if (!differences.isEmpty()) {
           return Outcome.failed(
               head.version(),
@@ -409,17 +316,18 @@ public final class Migrator {
         Files.copy(head.files().get(path).location(), target, StandardCopyOption.REPLACE_EXISTING);
       }
     }
-    Metadata info = new Metadata();
-    info.add("Source-Organization", "CTAO");
-    info.add("Bag-Software-Agent", "DPPS preservation archive");
-    info.add("External-Identifier", productId);
-    info.add("External-Description", "AIP of CTAO data product " + productId);
-    info.add("Bagging-Date", LocalDate.ofInstant(ended, ZoneOffset.UTC).toString());
-    info.add("Payload-Oxum", AipBag.payloadOxum(payload));
-    info.add("Internal-Sender-Identifier", "migration " + plan.id());
-    info.add("Bag-Group-Identifier", "version " + version);
-    info.add(PLAN_FIELD, plan.id());
-    info.add("Migrated-From-Version", String.valueOf(head.version()));
+    List<Map.Entry<String, String>> info =
+        List.of(
+            Map.entry("Source-Organization", "CTAO"),
+            Map.entry("Bag-Software-Agent", "DPPS preservation archive"),
+            Map.entry("External-Identifier", productId),
+            Map.entry("External-Description", "AIP of CTAO data product " + productId),
+            Map.entry("Bagging-Date", LocalDate.ofInstant(ended, ZoneOffset.UTC).toString()),
+            Map.entry("Payload-Oxum", AipWriter.payloadOxum(payload)),
+            Map.entry("Internal-Sender-Identifier", "migration " + plan.id()),
+            Map.entry("Bag-Group-Identifier", "version " + version),
+            Map.entry(PLAN_FIELD, plan.id()),
+            Map.entry("Migrated-From-Version", String.valueOf(head.version())));
     String message =
         "Migration "
             + plan.sourceFormat()
@@ -430,12 +338,11 @@ public final class Migrator {
             + " ("
             + migrated.size()
             + " files)";
-    return AipBag.finish(
+    return writer.finish(
         bag,
         head.productId(),
         payload,
         info,
-        storage.sealer(),
         message,
         "dpps-archive/preservation-planning",
         version);
@@ -484,10 +391,10 @@ public final class Migrator {
 
   /** Hard-links the stored file into the bag (no bytes copied); copies if the link fails. */
   private static void linkOrCopy(Path source, Path target) throws IOException {
-    AipBag.linkOrCopy(source, target);
+    AipWriter.linkOrCopy(source, target);
   }
 
   static void deleteTree(Path dir) throws IOException {
-    AipBag.deleteTree(dir);
+    FileTrees.delete(dir);
   }
 }

@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dpps.archive.planning.domain.MigrationAction;
 import org.dpps.archive.planning.domain.MigrationPlan;
+import org.dpps.archive.planning.domain.TileCompression;
+import org.dpps.archive.platform.files.FileTrees;
 
 /**
  * The action of each plan: a built-in one by its id, or the plan's CWL tool (checked with cwltool
@@ -19,14 +21,16 @@ public class PlanActions {
   private static final System.Logger LOG = System.getLogger(PlanActions.class.getName());
   private FormatRegistry registry;
   private PlanningSettings settings;
+  private TileCompression tiles;
   private final Map<String, MigrationAction> cwlActions = new ConcurrentHashMap<>();
 
   protected PlanActions() {}
 
   @Inject
-  public PlanActions(FormatRegistry registry, PlanningSettings settings) {
+  public PlanActions(FormatRegistry registry, PlanningSettings settings, TileCompression tiles) {
     this.registry = registry;
     this.settings = settings;
+    this.tiles = tiles;
   }
 
   /**
@@ -48,7 +52,7 @@ public class PlanActions {
       return action;
     }
     MigrationAction action =
-        BuiltInActions.all().stream()
+        BuiltInActions.all(tiles).stream()
             .filter(a -> a.id().equals(actionId))
             .findFirst()
             .orElseThrow(
@@ -57,7 +61,7 @@ public class PlanActions {
                         "Unknown action '"
                             + requested
                             + "': use one of "
-                            + BuiltInActions.all().stream().map(MigrationAction::id).toList()
+                            + BuiltInActions.all(tiles).stream().map(MigrationAction::id).toList()
                             + " or 'cwl' with a CWL CommandLineTool document"));
     if (cwl != null) {
       throw MigrationPlans.invalid("'cwl' is only for action 'cwl'");
@@ -71,7 +75,7 @@ public class PlanActions {
       return cwlActions.computeIfAbsent(
           plan.id(), k -> cwl(plan.cwlDocument(), "check-" + UUID.randomUUID()));
     }
-    return BuiltInActions.all().stream()
+    return BuiltInActions.all(tiles).stream()
         .filter(a -> a.id().equals(plan.actionId()))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("Unknown action " + plan.actionId()));
@@ -100,7 +104,7 @@ public class PlanActions {
 
   static void deleteQuietly(Path dir) {
     try {
-      Migrator.deleteTree(dir);
+      FileTrees.delete(dir);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "Cannot remove " + dir + ": " + e.getMessage());
     }

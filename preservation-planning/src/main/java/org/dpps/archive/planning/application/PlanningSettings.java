@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.dpps.archive.storage.application.StorageSettings;
+import org.dpps.archive.platform.config.PlatformSettings;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,7 +25,7 @@ public class PlanningSettings {
 
   @Inject
   public PlanningSettings(
-      StorageSettings storage,
+      PlatformSettings platform,
       @ConfigProperty(name = "archive.planning.cwltool", defaultValue = "cwltool") String cwltool,
       @ConfigProperty(name = "archive.planning.cwl-timeout", defaultValue = "PT1H") String timeout,
       @ConfigProperty(name = "archive.planning.max-attempts", defaultValue = "3") int maxAttempts,
@@ -33,7 +33,7 @@ public class PlanningSettings {
     this(
         cwltool,
         Duration.parse(timeout.trim()),
-        storage.home().resolve("work/migrations"),
+        platform.home().resolve("work/migrations"),
         maxAttempts,
         threads);
   }

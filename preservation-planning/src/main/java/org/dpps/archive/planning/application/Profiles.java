@@ -1,25 +1,36 @@
 package org.dpps.archive.planning.application;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.dpps.archive.planning.infrastructure.fits.FitsProfiler;
+import org.dpps.archive.planning.domain.FitsProfiling;
 import org.dpps.archive.schemas.metadata.Hdf5MetadataReader;
 
 /**
  * Identifies the profile of one stored file beyond its media type, from its own headers: FITS
- * compression, image and table HDUs and GADF version; the ctapipe data model of HDF5 files; CWLProv
- * graphs among the tag files. Unreadable content gets the tag {@value #UNREADABLE}.
+ * compression, image and table HDUs and GADF version ({@link FitsProfiling}); the ctapipe data
+ * model of HDF5 files; CWLProv graphs among the tag files. Unreadable content gets the tag {@value
+ * #UNREADABLE}.
  */
-public final class Profiles {
+@ApplicationScoped
+public class Profiles {
   public static final String UNREADABLE = "unreadable";
   static final String FITS = "application/fits";
   static final String HDF5 = "application/x-hdf5";
   private static final String DATA_MODEL_VERSION = "CTA PRODUCT DATA MODEL VERSION";
 
-  private Profiles() {}
+  private FitsProfiling fits;
+
+  protected Profiles() {}
+
+  @Inject
+  public Profiles(FitsProfiling fits) {
+    this.fits = fits;
+  }
 
   /** The media type the registry sees and the profile tags. */
   public record Profile(String mediaType, Set<String> tags) {
@@ -41,7 +52,7 @@ public final class Profiles {
   }
 
   /** Profiles a payload file ({@code name} inside {@code data/}) of the given media type. */
-  public static Profile payload(Path file, String name, String mediaType) {
+  public Profile payload(Path file, String name, String mediaType) {
     String type = mediaType == null ? "application/octet-stream" : mediaType;
     String lower = name.toLowerCase(Locale.ROOT);
     boolean gzippedFits =
@@ -49,7 +60,7 @@ public final class Profiles {
             && (lower.endsWith(".fits.gz") || lower.endsWith(".fit.gz"));
     if (type.equals(FITS) || gzippedFits) {
       try {
-        Set<String> tags = new TreeSet<>(FitsProfiler.profile(file).tags());
+        Set<String> tags = new TreeSet<>(fits.profile(file).tags());
         return new Profile(FITS, tags);
       } catch (IOException | RuntimeException e) {
         return new Profile(type, Set.of(UNREADABLE));

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.FormatResolution;
-import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.planning.domain.HoldingRepository;
+import org.dpps.archive.planning.domain.ProfiledFile;
 
 /**
  * The risk report over the whole holdings: every profiled file resolved against the registry,
@@ -25,15 +26,15 @@ import org.dpps.archive.platform.database.ArchiveDatabase;
  */
 @ApplicationScoped
 public class RiskReports {
-  private ArchiveDatabase database;
+  private HoldingRepository holdings;
   private FormatRegistry registry;
   private Clock clock;
 
   protected RiskReports() {}
 
   @Inject
-  public RiskReports(ArchiveDatabase database, FormatRegistry registry, Clock clock) {
-    this.database = database;
+  public RiskReports(HoldingRepository holdings, FormatRegistry registry, Clock clock) {
+    this.holdings = holdings;
     this.registry = registry;
     this.clock = clock;
   }
@@ -84,32 +85,16 @@ public class RiskReports {
   public void forEachFile(Consumer<HoldingFile> sink) {
     List<FormatEntry> entries = registry.list();
     Map<String, FormatResolution> cache = new HashMap<>();
-    List<Object[]> rows =
-        database
-            .get()
-            .fromTransaction(
-                em ->
-                    em.createQuery(
-                            "select h.productId, h.version, h.path, h.size, h.dataLevel,"
-                                + " h.mediaType, h.profile from HoldingFileEntity h"
-                                + " order by h.productId, h.path",
-                            Object[].class)
-                        .getResultList());
-    for (Object[] r : rows) {
-      String mediaType = (String) r[5];
-      String profile = (String) r[6];
+    for (ProfiledFile f : holdings.list()) {
+      String mediaType = f.mediaType();
+      String profile = f.profile();
       FormatResolution resolution =
           cache.computeIfAbsent(
               mediaType + "|" + profile,
               k -> FormatResolution.of(entries, mediaType, Profiles.Profile.parseTags(profile)));
       sink.accept(
           new HoldingFile(
-              (String) r[0],
-              (Integer) r[1],
-              (String) r[2],
-              (Long) r[3],
-              (String) r[4],
-              resolution));
+              f.productId(), f.version(), f.path(), f.size(), f.dataLevel(), resolution));
     }
   }
 

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dpps.archive.planning.domain.FormatChange;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.planning.domain.PlanningEvent;
+import org.dpps.archive.planning.infrastructure.jpa.JpaFormatRegistryRepository;
 import org.dpps.archive.planning.infrastructure.jpa.PlanningPersistentTypes;
 import org.dpps.archive.platform.config.PlatformSettings;
 import org.dpps.archive.platform.database.ArchiveDatabase;
@@ -45,7 +47,8 @@ class FormatRegistryTest {
     events =
         new EventLog(
             database, new ArchiveKeys(PlatformSettings.embedded(tmp)), Clock.systemUTC(), 100);
-    registry = new FormatRegistry(database, events, Clock.systemUTC());
+    registry =
+        new FormatRegistry(new JpaFormatRegistryRepository(database), events, Clock.systemUTC());
   }
 
   @AfterEach
@@ -100,7 +103,7 @@ class FormatRegistryTest {
     assertThat(after.name()).as("fields not in the patch are kept").isEqualTo(before.name());
     assertThat(after.updatedBy()).isEqualTo("alice");
 
-    List<FormatRegistry.Change> history = registry.history(before.id(), 10);
+    List<FormatChange> history = registry.history(before.id(), 10);
     assertThat(history).hasSize(2);
     assertThat(history.get(0).reason()).isEqualTo("storage review");
     assertThat(history.get(0).changedBy()).isEqualTo("alice");

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dpps.archive.planning.infrastructure.fits.FitsProfiler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the registry sees of a stored file: media type and profile tags from its own content. */
 class ProfilesTest {
   @TempDir Path tmp;
+  private final Profiles profiles = new Profiles(new FitsProfiler());
 
   @Test
   void ctapipeHdf5IsProfiledByItsDataModelVersion() throws IOException {
@@ -19,7 +21,7 @@ class ProfilesTest {
     try (InputStream in = getClass().getResourceAsStream("/hdf5/ctapipe_dl1_sample.h5")) {
       Files.copy(in, h5);
     }
-    Profiles.Profile p = Profiles.payload(h5, "dl1.h5", "application/x-hdf5");
+    Profiles.Profile p = profiles.payload(h5, "dl1.h5", "application/x-hdf5");
     assertThat(p.mediaType()).isEqualTo("application/x-hdf5");
     assertThat(p.tags()).containsExactly("ctapipe-dm-v6");
   }
@@ -28,11 +30,11 @@ class ProfilesTest {
   void garbageThatClaimsAFormatIsUnreadableNotSilentlyFine() throws IOException {
     Path bad = tmp.resolve("bad.fits");
     Files.writeString(bad, "SIMPLE  = nonsense, not a FITS header at all");
-    assertThat(Profiles.payload(bad, "bad.fits", "application/fits").tags())
+    assertThat(profiles.payload(bad, "bad.fits", "application/fits").tags())
         .containsExactly(Profiles.UNREADABLE);
     Path badH5 = tmp.resolve("bad.h5");
     Files.write(badH5, new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0});
-    assertThat(Profiles.payload(badH5, "bad.h5", "application/x-hdf5").tags())
+    assertThat(profiles.payload(badH5, "bad.h5", "application/x-hdf5").tags())
         .containsExactly(Profiles.UNREADABLE);
   }
 
@@ -40,9 +42,9 @@ class ProfilesTest {
   void otherMediaTypesHaveNoProfileAndUnknownOnesStayUnknown() throws IOException {
     Path json = tmp.resolve("a.json");
     Files.writeString(json, "{}");
-    assertThat(Profiles.payload(json, "a.json", "application/json"))
+    assertThat(profiles.payload(json, "a.json", "application/json"))
         .isEqualTo(new Profiles.Profile("application/json", java.util.Set.of()));
-    assertThat(Profiles.payload(json, "a.json", null).mediaType())
+    assertThat(profiles.payload(json, "a.json", null).mediaType())
         .isEqualTo("application/octet-stream");
   }
 

@@ -1,5 +1,6 @@
 package org.dpps.archive.planning.infrastructure.fits;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
 import nom.tam.fits.Header;
 import nom.tam.fits.header.Compression;
 import nom.tam.fits.header.Standard;
+import org.dpps.archive.planning.domain.FitsProfile;
+import org.dpps.archive.planning.domain.FitsProfiling;
 
 /**
  * Profile facts of one FITS file, read from its headers only (data units skipped, so fast on GB
@@ -34,7 +37,8 @@ import nom.tam.fits.header.Standard;
  * discarding data units. Memory use does not depend on the size of the file. Stateless and
  * thread-safe.
  */
-public final class FitsProfiler {
+@ApplicationScoped
+public class FitsProfiler implements FitsProfiling {
 
   /** Tag of files with a tile-compressed HDU. */
   public static final String TILE_COMPRESSED = "tile-compressed";
@@ -54,16 +58,10 @@ public final class FitsProfiler {
   private static final Pattern VERSION =
       Pattern.compile("[vV]?\\s*([0-9]{1,9})(?![0-9])(?:\\.([0-9]{1,9})(?![0-9]))?.*");
 
-  private FitsProfiler() {}
+  public FitsProfiler() {}
 
-  /**
-   * Profiles a FITS file from its headers.
-   *
-   * @param file a FITS file, plain or gzip-compressed
-   * @return the tags found and the number of HDUs
-   * @throws IOException if the file cannot be read, is not FITS, or is truncated
-   */
-  public static FitsProfile profile(Path file) throws IOException {
+  @Override
+  public FitsProfile profile(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
     SortedSet<String> tags = new TreeSet<>();
     int hdus = 0;

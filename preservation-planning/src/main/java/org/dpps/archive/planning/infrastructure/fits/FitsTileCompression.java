@@ -1,5 +1,6 @@
 package org.dpps.archive.planning.infrastructure.fits;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import nom.tam.image.compression.hdu.CompressedImageHDU;
 import nom.tam.image.compression.hdu.CompressedTableHDU;
 import nom.tam.util.ArrayFuncs;
 import nom.tam.util.Cursor;
+import org.dpps.archive.planning.domain.TileCompression;
 
 /**
  * Lossless tile compression of FITS images (the fpack/cfitsio convention) and its inverse.
@@ -48,20 +50,22 @@ import nom.tam.util.Cursor;
  * HDU. The input is only read; the output is created or truncated, and deleted if the migration
  * fails. Stateless and thread-safe.
  */
-public final class FitsTileCompression {
+@ApplicationScoped
+public class FitsTileCompression implements TileCompression {
 
   private static final String COMPRESSED_DATA = Compression.COMPRESSED_DATA_COLUMN;
   private static final String UNCOMPRESSED_DATA = Compression.UNCOMPRESSED_DATA_COLUMN;
   private static final String LOSSLESS_QUANTIZ = "NONE";
   private static final int LONG_BITPIX = 64;
 
-  private FitsTileCompression() {}
+  public FitsTileCompression() {}
 
   /**
    * Tool name and version for provenance: {@code "nom-tam-fits <version>"}, the version as the
    * library reports it ({@link Fits#version()}, read from the jar's Maven metadata).
    */
-  public static String libraryVersion() {
+  @Override
+  public String libraryVersion() {
     return "nom-tam-fits " + Fits.version();
   }
 
@@ -73,7 +77,8 @@ public final class FitsTileCompression {
    * @throws IOException if {@code in} is not a readable FITS file, {@code out} cannot be written or
    *     is {@code in}
    */
-  public static void compress(Path in, Path out) throws IOException {
+  @Override
+  public void compress(Path in, Path out) throws IOException {
     migrate(in, out, true);
   }
 
@@ -86,7 +91,8 @@ public final class FitsTileCompression {
    * @throws IOException if {@code in} is not a readable FITS file, {@code out} cannot be written or
    *     is {@code in}
    */
-  public static void decompress(Path in, Path out) throws IOException {
+  @Override
+  public void decompress(Path in, Path out) throws IOException {
     migrate(in, out, false);
   }
 

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import org.dpps.archive.planning.application.FormatRegistry;
+import org.dpps.archive.planning.domain.FormatChange;
 import org.dpps.archive.planning.domain.FormatEntry;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
@@ -67,7 +68,7 @@ public class FormatResource {
   @GET
   @Path("/{id}/history")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<FormatRegistry.Change> history(
+  public List<FormatChange> history(
       @PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
     return registry.history(id, Math.max(1, Math.min(limit, 1000)));
   }
@@ -76,8 +77,7 @@ public class FormatResource {
   @GET
   @Path("/history")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<FormatRegistry.Change> allHistory(
-      @QueryParam("limit") @DefaultValue("100") int limit) {
+  public List<FormatChange> allHistory(@QueryParam("limit") @DefaultValue("100") int limit) {
     return registry.history(null, Math.max(1, Math.min(limit, 1000)));
   }
 

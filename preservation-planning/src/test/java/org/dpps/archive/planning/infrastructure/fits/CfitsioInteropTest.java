@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import nom.tam.fits.BasicHDU;
+import org.dpps.archive.planning.domain.FitsComparison;
 import org.dpps.archive.planning.infrastructure.fits.FitsFixtures.PixelType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,9 @@ class CfitsioInteropTest {
   private static final Path FUNPACK = Path.of("/usr/bin/funpack");
 
   @TempDir Path dir;
+  private final FitsTileCompression tiles = new FitsTileCompression();
+  private final FitsEquivalence equivalence = new FitsEquivalence();
+  private final FitsProfiler profiler = new FitsProfiler();
 
   @BeforeEach
   void requireCfitsioTools() {
@@ -68,12 +72,12 @@ class CfitsioInteropTest {
 
     run(packed, FPACK.toString(), "-r", "-S", original.toString());
 
-    FitsEquivalence.Report report = FitsEquivalence.compare(original, packed);
+    FitsComparison.Report report = equivalence.compare(original, packed);
     assertThat(report.differences()).isEmpty();
     assertThat(report.migrated())
-        .extracting(FitsEquivalence.HduSummary::kind)
+        .extracting(FitsComparison.HduSummary::kind)
         .containsExactly("image", "binary-table", "header-only", "image");
-    assertThat(FitsProfiler.profile(packed).tags())
+    assertThat(profiler.profile(packed).tags())
         .containsExactly("gadf-0.2", "table", "tile-compressed");
     List<BasicHDU<?>> hdus = FitsFixtures.hdus(packed);
     assertThat(hdus.get(1).getHeader().getStringValue("EXTNAME")).isEqualTo("COMPRESSED_IMAGE");
@@ -88,10 +92,10 @@ class CfitsioInteropTest {
     Path restored = dir.resolve("restored.fits");
     run(packed, FPACK.toString(), "-r", "-S", original.toString());
 
-    FitsTileCompression.decompress(packed, restored);
+    tiles.decompress(packed, restored);
 
-    assertThat(FitsEquivalence.compare(original, restored).differences()).isEmpty();
-    assertThat(FitsProfiler.profile(restored).tags()).doesNotContain("tile-compressed");
+    assertThat(equivalence.compare(original, restored).differences()).isEmpty();
+    assertThat(profiler.profile(restored).tags()).doesNotContain("tile-compressed");
     assertThat(FitsFixtures.hdus(restored).get(0).getHeader().containsKey("EXTNAME")).isFalse();
   }
 
@@ -114,7 +118,7 @@ class CfitsioInteropTest {
 
     run(packed, FPACK.toString(), "-r", "-S", original.toString()); // quantizes floats
 
-    FitsEquivalence.Report report = FitsEquivalence.compare(original, packed);
+    FitsComparison.Report report = equivalence.compare(original, packed);
     assertThat(report.equivalent()).isFalse();
     assertThat(report.differences()).anyMatch(d -> d.startsWith("HDU 1 (SCI): data differ"));
     // fpack documents the quantization in HISTORY cards
@@ -132,13 +136,13 @@ class CfitsioInteropTest {
             FitsFixtures.image(type, 12, 30, 6));
     Path compressed = dir.resolve("ours.fits.fz");
     Path unpacked = dir.resolve("unpacked.fits");
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
     run(unpacked, FUNPACK.toString(), "-S", compressed.toString());
 
-    FitsEquivalence.Report report = FitsEquivalence.compare(original, unpacked);
+    FitsComparison.Report report = equivalence.compare(original, unpacked);
     assertThat(report.differences()).isEmpty();
-    assertThat(FitsProfiler.profile(unpacked).tags())
+    assertThat(profiler.profile(unpacked).tags())
         .containsExactly("gadf-0.2", "table", "uncompressed-image");
     assertThat(FitsFixtures.hdus(unpacked).get(0).getKernel())
         .isEqualTo(FitsFixtures.hdus(original).get(0).getKernel());
@@ -153,11 +157,11 @@ class CfitsioInteropTest {
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(100, 100), null));
     Path compressed = dir.resolve("ours.fits.fz");
     Path unpacked = dir.resolve("unpacked.fits");
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
     run(unpacked, FUNPACK.toString(), "-S", compressed.toString());
 
-    assertThat(FitsEquivalence.compare(original, unpacked).differences()).isEmpty();
+    assertThat(equivalence.compare(original, unpacked).differences()).isEmpty();
     assertThat(Files.size(compressed)).isLessThan(Files.size(original));
   }
 }

@@ -15,14 +15,16 @@ import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.FitsFactory;
 import nom.tam.fits.Header;
 import nom.tam.fits.HeaderCard;
-import org.dpps.archive.planning.infrastructure.fits.FitsEquivalence.HduSummary;
-import org.dpps.archive.planning.infrastructure.fits.FitsEquivalence.Report;
+import org.dpps.archive.planning.domain.FitsComparison.HduSummary;
+import org.dpps.archive.planning.domain.FitsComparison.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FitsEquivalenceTest {
 
   @TempDir Path dir;
+  private final FitsTileCompression tiles = new FitsTileCompression();
+  private final FitsEquivalence equivalence = new FitsEquivalence();
 
   private Path file(String name, BasicHDU<?>... hdus) throws Exception {
     return FitsFixtures.write(dir.resolve(name), false, hdus);
@@ -44,7 +46,7 @@ class FitsEquivalenceTest {
             FitsFixtures.eventsHdu(25, "0.2"),
             FitsFixtures.headerOnlyHdu("META"));
 
-    Report report = FitsEquivalence.compare(a, b);
+    Report report = equivalence.compare(a, b);
 
     assertThat(report.equivalent()).isTrue();
     assertThat(report.differences()).isEmpty();
@@ -85,7 +87,7 @@ class FitsEquivalenceTest {
     Path gzip =
         FitsFixtures.writeGzip(dir.resolve("a.fits.gz"), FitsFixtures.imageHdu(pixels, null));
 
-    Report report = FitsEquivalence.compare(plain, gzip);
+    Report report = equivalence.compare(plain, gzip);
 
     assertThat(report.original().get(0).dataSha256()).isEqualTo(expected);
     assertThat(report.migrated().get(0).dataSha256()).isEqualTo(expected); // read from a stream
@@ -102,8 +104,8 @@ class FitsEquivalenceTest {
     Path c = file("c.fits", FitsFixtures.imageHdu(number, null));
     assertThat(Files.readAllBytes(a)).isNotEqualTo(Files.readAllBytes(b));
 
-    assertThat(FitsEquivalence.compare(a, b).differences()).isEmpty();
-    assertThat(FitsEquivalence.compare(a, c).differences())
+    assertThat(equivalence.compare(a, b).differences()).isEmpty();
+    assertThat(equivalence.compare(a, c).differences())
         .singleElement()
         .asString()
         .startsWith("HDU 0: data differ");
@@ -117,7 +119,7 @@ class FitsEquivalenceTest {
     Path a = file("a.fits", FitsFixtures.imageHdu(pixels, null));
     Path b = file("b.fits", FitsFixtures.imageHdu(changed, null));
 
-    Report report = FitsEquivalence.compare(a, b);
+    Report report = equivalence.compare(a, b);
 
     assertThat(report.equivalent()).isFalse();
     assertThat(report.differences()).hasSize(1);
@@ -133,9 +135,9 @@ class FitsEquivalenceTest {
     Path a = file("a.fits", BasicHDU.getDummyHDU(), FitsFixtures.imageHdu(pixels, "SCI"));
     Path b = file("b.fits", BasicHDU.getDummyHDU(), FitsFixtures.imageHdu(changed, "SCI"));
     Path compressed = dir.resolve("b.fits.fz");
-    FitsTileCompression.compress(b, compressed);
+    tiles.compress(b, compressed);
 
-    Report report = FitsEquivalence.compare(a, compressed);
+    Report report = equivalence.compare(a, compressed);
 
     assertThat(report.differences())
         .singleElement()
@@ -150,7 +152,7 @@ class FitsEquivalenceTest {
     Path a = file("a.fits", BasicHDU.getDummyHDU(), FitsFixtures.eventsHdu(10, "0.2"));
     Path b = file("b.fits", BasicHDU.getDummyHDU(), changed);
 
-    Report report = FitsEquivalence.compare(a, b);
+    Report report = equivalence.compare(a, b);
 
     assertThat(report.differences())
         .containsExactly("HDU 1 (EVENTS): header OBJECT 'Crab' != 'Crab Nebula'");
@@ -164,7 +166,7 @@ class FitsEquivalenceTest {
     Path a = file("a.fits", BasicHDU.getDummyHDU(), FitsFixtures.eventsHdu(10, "0.2"));
     Path b = file("b.fits", BasicHDU.getDummyHDU(), changed);
 
-    Report report = FitsEquivalence.compare(a, b);
+    Report report = equivalence.compare(a, b);
 
     assertThat(report.differences())
         .containsExactly(
@@ -182,7 +184,7 @@ class FitsEquivalenceTest {
             FitsFixtures.headerOnlyHdu("META"));
     Path b = file("b.fits", BasicHDU.getDummyHDU(), FitsFixtures.eventsHdu(10, "0.2"));
 
-    Report report = FitsEquivalence.compare(a, b);
+    Report report = equivalence.compare(a, b);
 
     assertThat(report.differences())
         .containsExactly("HDU count 3 != 2", "HDU 2 (META): missing in the migrated file");
@@ -197,7 +199,7 @@ class FitsEquivalenceTest {
     Path a = file("a.fits", BasicHDU.getDummyHDU(), FitsFixtures.eventsHdu(10, "0.2"));
     Path b = file("b.fits", BasicHDU.getDummyHDU(), changed);
 
-    Report report = FitsEquivalence.compare(a, b);
+    Report report = equivalence.compare(a, b);
 
     assertThat(report.differences())
         .singleElement()
@@ -212,7 +214,7 @@ class FitsEquivalenceTest {
     Path a = file("a.fits", BasicHDU.getDummyHDU(), FitsFixtures.eventsHdu(10, "0.2"));
     Path b = file("b.fits", BasicHDU.getDummyHDU(), changed);
 
-    assertThat(FitsEquivalence.compare(a, b).differences())
+    assertThat(equivalence.compare(a, b).differences())
         .singleElement()
         .asString()
         .startsWith("HDU 1 (EVENTS): data differ");
@@ -224,9 +226,9 @@ class FitsEquivalenceTest {
     Path b = file("b.fits", FitsFixtures.imageHdu(new int[4][5], null));
     Path c = file("c.fits", FitsFixtures.imageHdu(new short[5][4], null));
 
-    assertThat(FitsEquivalence.compare(a, b).differences())
+    assertThat(equivalence.compare(a, b).differences())
         .containsExactly("HDU 0: data type int16 != int32");
-    assertThat(FitsEquivalence.compare(a, c).differences())
+    assertThat(equivalence.compare(a, c).differences())
         .containsExactly("HDU 0: dimensions [5, 4] != [4, 5]");
   }
 
@@ -236,7 +238,7 @@ class FitsEquivalenceTest {
     Path b =
         file("b.fits", BasicHDU.getDummyHDU(), FitsFixtures.imageHdu(new float[3][3], "EVENTS"));
 
-    assertThat(FitsEquivalence.compare(a, b).differences())
+    assertThat(equivalence.compare(a, b).differences())
         .contains("HDU 1 (EVENTS): kind binary-table != image");
   }
 
@@ -253,7 +255,7 @@ class FitsEquivalenceTest {
     b.getHeader().addLine(HeaderCard.create("TELESCOP= 'CTAO-N'"));
     b.getHeader().addLine(HeaderCard.create("SMALL   =              0.00001"));
 
-    Report report = FitsEquivalence.compare(file("a.fits", a), file("b.fits", b));
+    Report report = equivalence.compare(file("a.fits", a), file("b.fits", b));
 
     assertThat(report.differences()).isEmpty();
   }
@@ -266,7 +268,7 @@ class FitsEquivalenceTest {
     b.getHeader().addLine(HeaderCard.create("HDUVERS =                  0.2"));
     b.addValue("CALIB", false, "calibrated");
 
-    Report report = FitsEquivalence.compare(file("a.fits", a), file("b.fits", b));
+    Report report = equivalence.compare(file("a.fits", a), file("b.fits", b));
 
     assertThat(report.differences())
         .containsExactly("HDU 0: header CALIB T != F", "HDU 0: header HDUVERS '0.2' != 0.2");
@@ -287,12 +289,12 @@ class FitsEquivalenceTest {
     c.getHeader().insertHistory("step 2");
 
     Path pa = file("a.fits", a);
-    assertThat(FitsEquivalence.compare(pa, file("b.fits", b)).differences())
+    assertThat(equivalence.compare(pa, file("b.fits", b)).differences())
         .containsExactly(
             "HDU 0: header HISTORY card 1 'step 1' != 'step 2'",
             "HDU 0: header COMMENT cards 1 != 0");
     // interleaving of different commentary keywords does not matter, their own order does
-    assertThat(FitsEquivalence.compare(pa, file("c.fits", c)).differences()).isEmpty();
+    assertThat(equivalence.compare(pa, file("c.fits", c)).differences()).isEmpty();
   }
 
   @Test
@@ -301,7 +303,7 @@ class FitsEquivalenceTest {
     Path a = FitsFixtures.write(dir.resolve("a.fits"), true, FitsFixtures.imageHdu(pixels, null));
     Path b = FitsFixtures.write(dir.resolve("b.fits"), false, FitsFixtures.imageHdu(pixels, null));
 
-    Report report = FitsEquivalence.compare(a, b);
+    Report report = equivalence.compare(a, b);
 
     Header header = FitsFixtures.hdus(a).get(0).getHeader();
     assertThat(header.containsKey("CHECKSUM")).isTrue();
@@ -317,7 +319,7 @@ class FitsEquivalenceTest {
     b.getHeader().addLine(HeaderCard.create("HIERARCH CTA INSTRUMENT ID = 'CTAO-North'"));
 
     List<String> differences =
-        FitsEquivalence.compare(file("a.fits", a), file("b.fits", b)).differences();
+        equivalence.compare(file("a.fits", a), file("b.fits", b)).differences();
 
     assertThat(hierarch).isTrue();
     assertThat(differences).singleElement().asString().contains("'CTAO-South' != 'CTAO-North'");
@@ -329,9 +331,7 @@ class FitsEquivalenceTest {
     Path garbage = dir.resolve("garbage.fits");
     Files.write(garbage, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
 
-    assertThatThrownBy(() -> FitsEquivalence.compare(good, garbage))
-        .isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> FitsEquivalence.compare(garbage, good))
-        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> equivalence.compare(good, garbage)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> equivalence.compare(garbage, good)).isInstanceOf(IOException.class);
   }
 }

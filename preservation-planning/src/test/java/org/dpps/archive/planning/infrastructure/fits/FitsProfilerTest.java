@@ -14,6 +14,7 @@ import java.util.zip.GZIPOutputStream;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Header;
 import nom.tam.util.FitsOutputStream;
+import org.dpps.archive.planning.domain.FitsProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FitsProfilerTest {
 
   @TempDir Path dir;
+  private final FitsTileCompression tiles = new FitsTileCompression();
+  private final FitsProfiler profiler = new FitsProfiler();
 
   @Test
   void uncompressedInt16ImageIsAnUncompressedImage() throws Exception {
@@ -31,7 +34,7 @@ class FitsProfilerTest {
             false,
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(30, 20), null));
 
-    FitsProfile profile = FitsProfiler.profile(file);
+    FitsProfile profile = profiler.profile(file);
 
     assertThat(profile.tags()).containsExactly("uncompressed-image");
     assertThat(profile.hdus()).isEqualTo(1);
@@ -45,9 +48,9 @@ class FitsProfilerTest {
             false,
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(30, 20), null));
     Path compressed = dir.resolve("image.fits.fz");
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
-    FitsProfile profile = FitsProfiler.profile(compressed);
+    FitsProfile profile = profiler.profile(compressed);
 
     assertThat(profile.tags()).containsExactly("tile-compressed");
     assertThat(profile.hdus()).isEqualTo(2); // empty primary + compressed image
@@ -63,7 +66,7 @@ class FitsProfilerTest {
             FitsFixtures.eventsHdu(50, "0.2"),
             FitsFixtures.headerOnlyHdu("META"));
 
-    FitsProfile profile = FitsProfiler.profile(file);
+    FitsProfile profile = profiler.profile(file);
 
     assertThat(profile.tags()).containsExactly("gadf-0.2", "table");
     assertThat(profile.hdus()).isEqualTo(3);
@@ -78,7 +81,7 @@ class FitsProfilerTest {
             BasicHDU.getDummyHDU(),
             FitsFixtures.eventsHdu(5, "v0.3.1"));
 
-    assertThat(FitsProfiler.profile(file).tags()).contains("gadf-0.3");
+    assertThat(profiler.profile(file).tags()).contains("gadf-0.3");
   }
 
   @ParameterizedTest
@@ -103,7 +106,7 @@ class FitsProfilerTest {
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(10, 10), null),
             FitsFixtures.eventsHdu(20, "0.2"));
 
-    FitsProfile profile = FitsProfiler.profile(file);
+    FitsProfile profile = profiler.profile(file);
 
     assertThat(profile.tags()).containsExactly("gadf-0.2", "gzip", "table", "uncompressed-image");
     assertThat(profile.hdus()).isEqualTo(2);
@@ -118,7 +121,7 @@ class FitsProfilerTest {
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(10, 10), null),
             FitsFixtures.eventsHdu(5, "0.2"));
 
-    FitsProfile profile = FitsProfiler.profile(file);
+    FitsProfile profile = profiler.profile(file);
 
     assertThat(profile.tags()).containsExactly("gadf-0.2", "table", "uncompressed-image");
     assertThatThrownBy(() -> profile.tags().add("x"))
@@ -132,7 +135,7 @@ class FitsProfilerTest {
     new java.util.Random(7).nextBytes(garbage);
     Files.write(file, garbage);
 
-    assertThatThrownBy(() -> FitsProfiler.profile(file)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> profiler.profile(file)).isInstanceOf(IOException.class);
   }
 
   @Test
@@ -140,7 +143,7 @@ class FitsProfilerTest {
     Path file = dir.resolve("readme.fits");
     Files.writeString(file, "This is not FITS at all.\n".repeat(200));
 
-    assertThatThrownBy(() -> FitsProfiler.profile(file))
+    assertThatThrownBy(() -> profiler.profile(file))
         .isInstanceOf(IOException.class)
         .hasMessageContaining(file.toString());
   }
@@ -149,7 +152,7 @@ class FitsProfilerTest {
   void emptyFileIsRefusedWithAnIOException() throws IOException {
     Path file = Files.createFile(dir.resolve("empty.fits"));
 
-    assertThatThrownBy(() -> FitsProfiler.profile(file))
+    assertThatThrownBy(() -> profiler.profile(file))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("empty");
   }
@@ -161,7 +164,7 @@ class FitsProfilerTest {
       out.write("no FITS here".repeat(500).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    assertThatThrownBy(() -> FitsProfiler.profile(file)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> profiler.profile(file)).isInstanceOf(IOException.class);
   }
 
   @Test
@@ -175,7 +178,7 @@ class FitsProfilerTest {
     Path truncated = dir.resolve("truncated.fits");
     Files.write(truncated, Arrays.copyOf(bytes, 2880 + 5000)); // header + part of 20000 bytes
 
-    assertThatThrownBy(() -> FitsProfiler.profile(truncated))
+    assertThatThrownBy(() -> profiler.profile(truncated))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("truncated");
   }
@@ -190,7 +193,7 @@ class FitsProfilerTest {
     Path unpadded = dir.resolve("unpadded.fits");
     Files.write(unpadded, Arrays.copyOf(Files.readAllBytes(file), 2880 + 200));
 
-    assertThat(FitsProfiler.profile(unpadded).tags()).containsExactly("uncompressed-image");
+    assertThat(profiler.profile(unpadded).tags()).containsExactly("uncompressed-image");
   }
 
   @Test
@@ -230,7 +233,7 @@ class FitsProfilerTest {
 
     long allocatedBefore = allocatedBytes();
     long start = System.nanoTime();
-    FitsProfile profile = FitsProfiler.profile(file);
+    FitsProfile profile = profiler.profile(file);
     long millis = (System.nanoTime() - start) / 1_000_000;
     long allocated = allocatedBytes() - allocatedBefore;
 
@@ -266,7 +269,7 @@ class FitsProfilerTest {
     }
 
     long allocatedBefore = allocatedBytes();
-    FitsProfile profile = FitsProfiler.profile(file);
+    FitsProfile profile = profiler.profile(file);
     long allocated = allocatedBytes() - allocatedBefore;
 
     assertThat(profile.tags()).containsExactly("gzip", "uncompressed-image");

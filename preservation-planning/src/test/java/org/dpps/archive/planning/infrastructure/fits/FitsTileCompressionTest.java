@@ -17,6 +17,7 @@ import nom.tam.fits.Header;
 import nom.tam.fits.ImageHDU;
 import nom.tam.image.compression.hdu.CompressedImageHDU;
 import nom.tam.image.compression.hdu.CompressedTableHDU;
+import org.dpps.archive.planning.domain.FitsComparison;
 import org.dpps.archive.planning.infrastructure.fits.FitsFixtures.PixelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FitsTileCompressionTest {
 
   @TempDir Path dir;
+  private final FitsTileCompression tiles = new FitsTileCompression();
+  private final FitsEquivalence equivalence = new FitsEquivalence();
+  private final FitsProfiler profiler = new FitsProfiler();
 
   @Test
   void libraryVersionIsTheVersionOfTheNomTamFitsJar() throws IOException {
@@ -37,7 +41,7 @@ class FitsTileCompressionTest {
       pom.load(in);
     }
 
-    assertThat(FitsTileCompression.libraryVersion())
+    assertThat(tiles.libraryVersion())
         .isEqualTo("nom-tam-fits " + pom.getProperty("version"))
         .matches("nom-tam-fits \\d+\\.\\d+\\.\\d+.*");
   }
@@ -50,9 +54,9 @@ class FitsTileCompressionTest {
         FitsFixtures.write(dir.resolve("in.fits"), false, FitsFixtures.imageHdu(pixels, null));
     Path compressed = dir.resolve("out.fits.fz");
 
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
-    FitsEquivalence.Report report = FitsEquivalence.compare(original, compressed);
+    FitsComparison.Report report = equivalence.compare(original, compressed);
     assertThat(report.differences()).isEmpty();
     assertThat(report.equivalent()).isTrue();
     List<BasicHDU<?>> hdus = FitsFixtures.hdus(compressed);
@@ -84,16 +88,16 @@ class FitsTileCompressionTest {
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(5, 5), "SMALL"));
     Path compressed = dir.resolve("out.fits.fz");
 
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
     List<BasicHDU<?>> hdus = FitsFixtures.hdus(compressed);
     assertThat(hdus).hasSize(2);
     assertThat(hdus.get(0)).isInstanceOf(ImageHDU.class);
     assertThat(hdus.get(0).getKernel()).isEqualTo(pixels);
     assertThat(hdus.get(1)).isInstanceOf(CompressedImageHDU.class);
-    assertThat(FitsProfiler.profile(compressed).tags())
+    assertThat(profiler.profile(compressed).tags())
         .containsExactly("tile-compressed", "uncompressed-image");
-    assertThat(FitsEquivalence.compare(original, compressed).differences()).isEmpty();
+    assertThat(equivalence.compare(original, compressed).differences()).isEmpty();
   }
 
   @ParameterizedTest
@@ -109,11 +113,11 @@ class FitsTileCompressionTest {
     Path compressed = dir.resolve("out.fits.fz");
     Path restored = dir.resolve("restored.fits");
 
-    FitsTileCompression.compress(original, compressed);
-    FitsTileCompression.decompress(compressed, restored);
+    tiles.compress(original, compressed);
+    tiles.decompress(compressed, restored);
 
-    assertThat(FitsEquivalence.compare(original, compressed).differences()).isEmpty();
-    assertThat(FitsEquivalence.compare(original, restored).differences()).isEmpty();
+    assertThat(equivalence.compare(original, compressed).differences()).isEmpty();
+    assertThat(equivalence.compare(original, restored).differences()).isEmpty();
     List<BasicHDU<?>> compressedHdus = FitsFixtures.hdus(compressed);
     assertThat(compressedHdus).hasSize(2);
     assertThat(compressedHdus.get(1))
@@ -145,14 +149,14 @@ class FitsTileCompressionTest {
     Path compressed = dir.resolve("out.fits.fz");
     Path restored = dir.resolve("restored.fits");
 
-    FitsTileCompression.compress(original, compressed);
-    FitsTileCompression.decompress(compressed, restored);
+    tiles.compress(original, compressed);
+    tiles.decompress(compressed, restored);
 
     float[][] back = (float[][]) FitsFixtures.hdus(restored).get(0).getKernel();
     assertThat(Float.floatToRawIntBits(back[1][3])).isEqualTo(0x00012345);
     assertThat(Float.floatToRawIntBits(back[2][4])).isEqualTo(0x7fc00001);
     assertThat(Float.floatToRawIntBits(back[5][39])).isEqualTo(0x80000000);
-    assertThat(FitsEquivalence.compare(original, restored).differences()).isEmpty();
+    assertThat(equivalence.compare(original, restored).differences()).isEmpty();
   }
 
   @Test
@@ -162,7 +166,7 @@ class FitsTileCompressionTest {
         FitsFixtures.write(dir.resolve("in.fits"), false, FitsFixtures.imageHdu(pixels, null));
     Path compressed = dir.resolve("out.fits.fz");
 
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
     CompressedImageHDU image = (CompressedImageHDU) FitsFixtures.hdus(compressed).get(1);
     Header header = image.getHeader();
@@ -199,13 +203,13 @@ class FitsTileCompressionTest {
     Path compressed = dir.resolve("cube.fits.fz");
     Path restored = dir.resolve("cube.restored.fits");
 
-    FitsTileCompression.compress(original, compressed);
-    FitsTileCompression.decompress(compressed, restored);
+    tiles.compress(original, compressed);
+    tiles.decompress(compressed, restored);
 
     Header header = FitsFixtures.hdus(compressed).get(1).getHeader();
     assertThat(header.getIntValue("ZNAXIS")).isEqualTo(3);
     assertThat(header.getIntValue("NAXIS2")).isEqualTo(15); // one tile per row
-    assertThat(FitsEquivalence.compare(original, compressed).differences()).isEmpty();
+    assertThat(equivalence.compare(original, compressed).differences()).isEmpty();
     assertThat(FitsFixtures.hdus(restored).get(0).getKernel()).isEqualTo(cube);
   }
 
@@ -224,13 +228,13 @@ class FitsTileCompressionTest {
     Path compressed = dir.resolve("mixed.fits.fz");
     Path restored = dir.resolve("mixed.restored.fits");
 
-    FitsTileCompression.compress(original, compressed);
-    FitsTileCompression.decompress(compressed, restored);
+    tiles.compress(original, compressed);
+    tiles.decompress(compressed, restored);
 
-    FitsEquivalence.Report report = FitsEquivalence.compare(original, compressed);
+    FitsComparison.Report report = equivalence.compare(original, compressed);
     assertThat(report.differences()).isEmpty();
     assertThat(report.migrated())
-        .extracting(FitsEquivalence.HduSummary::kind)
+        .extracting(FitsComparison.HduSummary::kind)
         .containsExactly("image", "binary-table", "header-only", "image");
     List<BasicHDU<?>> hdus = FitsFixtures.hdus(compressed);
     assertThat(hdus).hasSize(5);
@@ -242,15 +246,15 @@ class FitsTileCompressionTest {
     assertThat(hdus.get(3).getHeader().getStringValue("EXTNAME")).isEqualTo("META");
     assertThat(hdus.get(3).getHeader().getIntValue("NAXIS")).isZero();
     assertThat(hdus.get(4)).isInstanceOf(CompressedImageHDU.class);
-    assertThat(FitsProfiler.profile(compressed).tags())
+    assertThat(profiler.profile(compressed).tags())
         .containsExactly("gadf-0.2", "table", "tile-compressed");
 
-    assertThat(FitsEquivalence.compare(original, restored).differences()).isEmpty();
+    assertThat(equivalence.compare(original, restored).differences()).isEmpty();
     List<BasicHDU<?>> back = FitsFixtures.hdus(restored);
     assertThat(back).hasSize(4);
     assertThat(back.get(0).getKernel()).isEqualTo(primary);
     assertThat(back.get(3).getKernel()).isEqualTo(sci);
-    assertThat(FitsProfiler.profile(restored).tags())
+    assertThat(profiler.profile(restored).tags())
         .containsExactly("gadf-0.2", "table", "uncompressed-image");
   }
 
@@ -263,10 +267,10 @@ class FitsTileCompressionTest {
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(400, 400), null));
     Path compressed = dir.resolve("smooth.fits.fz");
 
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
     assertThat(Files.size(compressed)).isLessThan(Files.size(original) / 3);
-    assertThat(FitsEquivalence.compare(original, compressed).equivalent()).isTrue();
+    assertThat(equivalence.compare(original, compressed).equivalent()).isTrue();
   }
 
   @Test
@@ -283,8 +287,8 @@ class FitsTileCompressionTest {
     Path compressed = dir.resolve("out.fits.fz");
     Path restored = dir.resolve("restored.fits");
 
-    FitsTileCompression.compress(original, compressed);
-    FitsTileCompression.decompress(compressed, restored);
+    tiles.compress(original, compressed);
+    tiles.decompress(compressed, restored);
 
     List<String> userKeys =
         List.of(
@@ -309,7 +313,7 @@ class FitsTileCompressionTest {
         .containsExactlyElementsOf(userKeys);
     assertThat(restoredHeader.getStringValue("LONGSTR")).isEqualTo(longValue);
     assertThat(restoredHeader.getDoubleValue("EXPOSURE")).isEqualTo(1800.5);
-    assertThat(FitsEquivalence.compare(original, restored).differences()).isEmpty();
+    assertThat(equivalence.compare(original, restored).differences()).isEmpty();
   }
 
   @Test
@@ -323,8 +327,8 @@ class FitsTileCompressionTest {
     Path compressed = dir.resolve("out.fits.fz");
     Path restored = dir.resolve("restored.fits");
 
-    FitsTileCompression.compress(original, compressed);
-    FitsTileCompression.decompress(compressed, restored);
+    tiles.compress(original, compressed);
+    tiles.decompress(compressed, restored);
 
     for (Path file : List.of(compressed, restored)) {
       try (Fits fits = new Fits(file.toFile())) {
@@ -348,7 +352,7 @@ class FitsTileCompressionTest {
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(20, 30), null));
     Path compressed = dir.resolve("out.fits.fz");
 
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
     for (BasicHDU<?> hdu : FitsFixtures.hdus(compressed)) {
       assertThat(hdu.getHeader().containsKey("CHECKSUM")).isFalse();
@@ -366,11 +370,11 @@ class FitsTileCompressionTest {
     Path once = dir.resolve("once.fits.fz");
     Path twice = dir.resolve("twice.fits.fz");
 
-    FitsTileCompression.compress(original, once);
-    FitsTileCompression.compress(once, twice);
+    tiles.compress(original, once);
+    tiles.compress(once, twice);
 
     assertThat(FitsFixtures.hdus(twice)).hasSize(2);
-    assertThat(FitsEquivalence.compare(original, twice).differences()).isEmpty();
+    assertThat(equivalence.compare(original, twice).differences()).isEmpty();
   }
 
   @Test
@@ -380,10 +384,10 @@ class FitsTileCompressionTest {
         FitsFixtures.writeGzip(dir.resolve("in.fits.gz"), FitsFixtures.imageHdu(pixels, null));
     Path compressed = dir.resolve("out.fits.fz");
 
-    FitsTileCompression.compress(original, compressed);
+    tiles.compress(original, compressed);
 
-    assertThat(FitsEquivalence.compare(original, compressed).differences()).isEmpty();
-    assertThat(FitsProfiler.profile(compressed).tags()).containsExactly("tile-compressed");
+    assertThat(equivalence.compare(original, compressed).differences()).isEmpty();
+    assertThat(profiler.profile(compressed).tags()).containsExactly("tile-compressed");
   }
 
   @Test
@@ -399,11 +403,11 @@ class FitsTileCompressionTest {
             dir.resolve("events.fits.fz"), false, BasicHDU.getDummyHDU(), compressedTable);
     Path restored = dir.resolve("events.restored.fits");
 
-    FitsTileCompression.decompress(compressed, restored);
+    tiles.decompress(compressed, restored);
 
-    assertThat(FitsProfiler.profile(compressed).tags()).contains("tile-compressed");
-    assertThat(FitsEquivalence.compare(original, compressed).differences()).isEmpty();
-    assertThat(FitsEquivalence.compare(original, restored).differences()).isEmpty();
+    assertThat(profiler.profile(compressed).tags()).contains("tile-compressed");
+    assertThat(equivalence.compare(original, compressed).differences()).isEmpty();
+    assertThat(equivalence.compare(original, restored).differences()).isEmpty();
     BasicHDU<?> back = FitsFixtures.hdus(restored).get(1);
     assertThat(back).isInstanceOf(BinaryTableHDU.class).isNotInstanceOf(CompressedTableHDU.class);
     assertThat(back.getHeader().getStringValue("EXTNAME")).isEqualTo("EVENTS");
@@ -419,10 +423,10 @@ class FitsTileCompressionTest {
             FitsFixtures.imageHdu(FitsFixtures.smoothInt16(20, 30), null));
     String before = FitsFixtures.sha256(original);
 
-    FitsTileCompression.compress(original, dir.resolve("out.fits.fz"));
+    tiles.compress(original, dir.resolve("out.fits.fz"));
 
     assertThat(FitsFixtures.sha256(original)).isEqualTo(before);
-    assertThatThrownBy(() -> FitsTileCompression.compress(original, original))
+    assertThatThrownBy(() -> tiles.compress(original, original))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("overwrite");
     assertThat(FitsFixtures.sha256(original)).isEqualTo(before);
@@ -440,10 +444,10 @@ class FitsTileCompressionTest {
     Arrays.fill(junk, (byte) 'x');
     Files.write(out, junk);
 
-    FitsTileCompression.compress(original, out);
+    tiles.compress(original, out);
 
     assertThat(Files.size(out)).isLessThan(junk.length).isEqualTo(Files.size(out) / 2880 * 2880);
-    assertThat(FitsEquivalence.compare(original, out).equivalent()).isTrue();
+    assertThat(equivalence.compare(original, out).equivalent()).isTrue();
   }
 
   @Test
@@ -452,10 +456,8 @@ class FitsTileCompressionTest {
     Files.writeString(garbage, "not a FITS file ".repeat(400));
     Path out = dir.resolve("out.fits.fz");
 
-    assertThatThrownBy(() -> FitsTileCompression.compress(garbage, out))
-        .isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> FitsTileCompression.decompress(garbage, out))
-        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> tiles.compress(garbage, out)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> tiles.decompress(garbage, out)).isInstanceOf(IOException.class);
     assertThat(out).doesNotExist();
   }
 }

@@ -1,4 +1,4 @@
-package org.dpps.archive.planning.infrastructure.fits;
+package org.dpps.archive.planning.domain;
 
 import java.util.Collections;
 import java.util.Objects;
@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Profile facts of one FITS file, as found by {@link FitsProfiler}.
+ * Profile facts of one FITS file, as found by {@link FitsProfiling}.
  *
  * @param tags the facts found, sorted: {@code tile-compressed}, {@code uncompressed-image}, {@code
  *     table}, {@code gzip}, {@code gadf-X.Y}
