@@ -4,9 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +19,6 @@ import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
-import org.dpps.archive.platform.files.FileTrees;
 import org.dpps.archive.platform.jobs.HelperExecutor;
 import org.dpps.archive.platform.signing.ArchiveKeys;
 import org.dpps.archive.platform.signing.Sealer;
@@ -44,7 +40,8 @@ import org.dpps.archive.storage.domain.StorageLedger;
  * (digests, manifests, seal) before the commit returns. A replica that is down is caught up later:
  * {@link #ensureReplicated} copies whatever versions it lacks. Each write is preceded by an intent
  * row, so that after a crash the half-installed version is removed at start-up ({@link
- * #recoverInterruptedWrites}). Announces committed versions with {@link AipVersionsCommitted}.
+ * WriteRecovery#recoverInterruptedWrites}). Announces committed versions with {@link
+ * AipVersionsCommitted}.
  */
 @ApplicationScoped
 public class ArchivalStorage implements Storage {
@@ -57,10 +54,7 @@ public class ArchivalStorage implements Storage {
   private ReplicaStores stores;
   private EventLog events;
   private Clock clock;
-  private List<Replica> replicas;
-  // replicas registered in the database: loaded once, and kept up to date as roots are registered,
-  // so that a root initialised by this process and then unmounted is seen as down
-  private final Set<String> initialised = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private Replicas replicas;
   private final ObjectLocks locks = new ObjectLocks();
   private Executor helpers;
 
@@ -84,19 +78,12 @@ public class ArchivalStorage implements Storage {
     this.stores = stores;
     this.events = events;
     this.clock = clock;
+    this.replicas = new Replicas(settings, ledger, stores, clock);
   }
 
   /** The configured replicas, in order of preference for reads. */
-  public synchronized List<Replica> replicas() {
-    if (replicas == null) {
-      initialised.addAll(ledger.initialisedReplicas());
-      List<Replica> list = new ArrayList<>();
-      for (StorageSettings.ReplicaConfig config : settings.replicas()) {
-        list.add(new Replica(config, initialised::contains, stores));
-      }
-      replicas = List.copyOf(list);
-    }
-    return replicas;
+  public List<Replica> replicas() {
+    return replicas.all();
   }
 
   @Override
@@ -110,13 +97,7 @@ public class ArchivalStorage implements Storage {
 
   /** The open store of an available replica, registering the replica on first use. */
   ReplicaStore open(Replica replica) {
-    boolean first = !replica.opened();
-    ReplicaStore store = replica.store();
-    if (first) {
-      ledger.replicaInitialised(replica.name(), replica.root(), clock.instant());
-      initialised.add(replica.name());
-    }
-    return store;
+    return replicas.open(replica);
   }
 
   private List<Replica> available() {
@@ -384,56 +365,8 @@ public class ArchivalStorage implements Storage {
     ledger.writing(productId, replica, version, clock.instant());
   }
 
-  private void clearIntent(ProductId productId, String replica, int version) {
+  void clearIntent(ProductId productId, String replica, int version) {
     ledger.written(productId, replica, version);
-  }
-
-  /**
-   * At start-up: empties each replica's work directory and removes every version a crash left
-   * half-installed (named by a leftover intent); returns the number of versions removed.
-   */
-  public int recoverInterruptedWrites() {
-    for (Replica r : replicas()) {
-      if (r.available()) {
-        emptyDirectory(r.workDir());
-      }
-    }
-    List<StorageLedger.WriteIntent> intents = ledger.unfinishedWrites();
-    int removed = 0;
-    for (StorageLedger.WriteIntent intent : intents) {
-      Optional<Replica> replica = replica(intent.replica());
-      if (replica.isEmpty() || !replica.get().available()) {
-        continue;
-      }
-      ProductId productId = ProductId.parse(intent.productId());
-      List<Path> moved =
-          open(replica.get()).removeUncommittedVersions(productId, settings.quarantine());
-      removed += moved.size();
-      clearIntent(productId, intent.replica(), intent.version());
-      events.append(
-          StorageEvent.CRASH_RECOVERY,
-          ArchiveEvent.Outcome.SUCCESS,
-          intent.productId(),
-          intent.replica(),
-          AGENT,
-          Map.of(
-              "version",
-              intent.version(),
-              "removed",
-              moved.stream().map(p -> p.getFileName().toString()).toList()));
-    }
-    return removed;
-  }
-
-  private static void emptyDirectory(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> children = Files.list(dir)) {
-      children.forEach(FileTrees::deleteQuietly);
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "Cannot empty {0}: {1}", dir, e.getMessage());
-    }
   }
 
   @Override
@@ -470,14 +403,18 @@ public class ArchivalStorage implements Storage {
     return helpers;
   }
 
+  StorageLedger ledger() {
+    return ledger;
+  }
+
   EventLog events() {
     return events;
   }
 
   @PreDestroy
-  synchronized void close() {
+  void close() {
     if (replicas != null) {
-      replicas.forEach(Replica::close);
+      replicas.close();
     }
   }
 }

@@ -15,14 +15,20 @@ import org.dpps.archive.platform.startup.ArchiveStarting;
 public class StorageStartup {
   private static final System.Logger LOG = System.getLogger(StorageStartup.class.getName());
   private ArchivalStorage storage;
+  private WriteRecovery recovery;
   private AuditService audits;
   private AuditScheduler scheduler;
 
   protected StorageStartup() {}
 
   @Inject
-  public StorageStartup(ArchivalStorage storage, AuditService audits, AuditScheduler scheduler) {
+  public StorageStartup(
+      ArchivalStorage storage,
+      WriteRecovery recovery,
+      AuditService audits,
+      AuditScheduler scheduler) {
     this.storage = storage;
+    this.recovery = recovery;
     this.audits = audits;
     this.scheduler = scheduler;
   }
@@ -36,7 +42,7 @@ public class StorageStartup {
           r,
           r.available() ? "available" : "UNAVAILABLE (deposits will wait for it)");
     }
-    starting.count("half-written versions removed", storage.recoverInterruptedWrites());
+    starting.count("half-written versions removed", recovery.recoverInterruptedWrites());
   }
 
   void audits(@Observes @Priority(ArchiveStarting.AUDITS) ArchiveStarting starting) {

@@ -205,7 +205,7 @@ class ReplicationTest {
     Path workFile = f.settings.replicas().get(0).workDir().resolve("leftover-staging");
     Files.writeString(workFile, "half a file");
 
-    int removed = f.storage.recoverInterruptedWrites();
+    int removed = new WriteRecovery(f.storage).recoverInterruptedWrites();
 
     assertThat(removed).isEqualTo(1);
     assertThat(object.resolve("v2")).doesNotExist();

@@ -2,7 +2,6 @@ package org.dpps.archive.storage.infrastructure.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -75,8 +74,8 @@ public class JpaAuditRepository implements AuditRepository {
                                 a.id,
                                 Audit.Kind.valueOf(a.kind),
                                 Audit.Trigger.valueOf(a.trigger),
-                                split(a.replicas),
-                                a.products == null ? null : split(a.products),
+                                AuditRows.split(a.replicas),
+                                a.products == null ? null : AuditRows.split(a.products),
                                 a.wholeRoots,
                                 a.budgetBytesPerSecond,
                                 a.createdAt)));
@@ -111,7 +110,7 @@ public class JpaAuditRepository implements AuditRepository {
                                   f.action,
                                   f.detectedAt))
                       .toList();
-              return Optional.of(toReport(a, failures));
+              return Optional.of(AuditRows.toReport(a, failures));
             });
   }
 
@@ -125,7 +124,7 @@ public class JpaAuditRepository implements AuditRepository {
                         "select a from AuditEntity a order by a.createdAt desc", AuditEntity.class)
                     .setMaxResults(limit)
                     .getResultStream()
-                    .map(a -> toReport(a, List.of()))
+                    .map(a -> AuditRows.toReport(a, List.of()))
                     .toList());
   }
 
@@ -212,8 +211,8 @@ public class JpaAuditRepository implements AuditRepository {
               a.repaired += o.repaired();
               a.damaged += o.damaged() ? 1 : 0;
               a.failures += o.failures().size();
-              persistFindings(em, id, o.failures(), now);
-              updateIntegrity(em, o, full, now);
+              AuditRows.persistFindings(em, id, o.failures(), now);
+              AuditRows.updateIntegrity(em, o, full, now);
               return true;
             });
   }
@@ -229,25 +228,8 @@ public class JpaAuditRepository implements AuditRepository {
             em -> {
               AuditEntity a = em.find(AuditEntity.class, id);
               a.failures += findings.size();
-              persistFindings(em, id, findings, now);
+              AuditRows.persistFindings(em, id, findings, now);
             });
-  }
-
-  private static void persistFindings(
-      EntityManager em, String id, List<Audit.Finding> findings, Instant now) {
-    for (Audit.Finding f : findings) {
-      AuditFailureEntity row = new AuditFailureEntity();
-      row.auditId = id;
-      row.productId = f.productId();
-      row.replica = f.replica();
-      row.path = truncate(f.path(), 4096);
-      row.kind = f.kind();
-      row.expected = truncate(f.expected(), 300);
-      row.actual = truncate(f.actual(), 300);
-      row.action = f.action();
-      row.detectedAt = now;
-      em.persist(row);
-    }
   }
 
   @Override
@@ -273,7 +255,7 @@ public class JpaAuditRepository implements AuditRepository {
                       a.failures,
                       a.repaired,
                       a.damaged);
-              return Optional.of(toReport(a, List.of()));
+              return Optional.of(AuditRows.toReport(a, List.of()));
             });
   }
 
@@ -306,7 +288,7 @@ public class JpaAuditRepository implements AuditRepository {
               if (a != null && Audit.State.valueOf(a.state).unfinished()) {
                 a.state = Audit.State.FAILED.name();
                 a.finishedAt = now;
-                a.message = truncate("Failed: " + reason, 4000);
+                a.message = AuditRows.truncate("Failed: " + reason, 4000);
               }
             });
   }
@@ -352,73 +334,5 @@ public class JpaAuditRepository implements AuditRepository {
         .get()
         .fromTransaction(
             em -> Optional.ofNullable(em.find(IntegrityEntity.class, productId)).map(i -> i.state));
-  }
-
-  private static void updateIntegrity(
-      EntityManager em, Audit.Outcome o, boolean full, Instant now) {
-    IntegrityEntity i = em.find(IntegrityEntity.class, o.productId());
-    if (i == null) {
-      i = new IntegrityEntity();
-      i.productId = o.productId();
-      i.state = "UNKNOWN";
-      em.persist(i);
-    }
-    boolean escalated = o.bytesRead() > 0;
-    if (full || escalated) {
-      i.lastFullAt = now;
-    }
-    i.lastQuickAt = now;
-    if (o.damaged()) {
-      i.state = "DAMAGED";
-      i.detail =
-          truncate(
-              o.failures().stream()
-                  .filter(f -> f.action().equals("DAMAGED"))
-                  .map(f -> f.replica() + ":" + f.kind() + " " + f.path())
-                  .distinct()
-                  .limit(20)
-                  .toList()
-                  .toString(),
-              4000);
-    } else if (o.failures().stream().noneMatch(f -> f.action().equals("SKIPPED"))) {
-      i.state = "OK";
-      i.detail = null;
-    } else if (i.state == null) {
-      i.state = "UNKNOWN";
-    }
-  }
-
-  private static Audit.Report toReport(AuditEntity a, List<Audit.FailureView> failures) {
-    double seconds = a.busyMillis / 1000.0;
-    return new Audit.Report(
-        a.id,
-        Audit.Kind.valueOf(a.kind),
-        Audit.Trigger.valueOf(a.trigger),
-        Audit.State.valueOf(a.state),
-        split(a.replicas),
-        a.products == null ? List.of() : split(a.products),
-        a.createdAt,
-        a.startedAt,
-        a.finishedAt,
-        a.objectsTotal,
-        a.objectsChecked,
-        a.filesChecked,
-        a.bytesChecked,
-        seconds,
-        seconds > 0 ? Math.round(a.bytesChecked / 1e6 / seconds * 10) / 10.0 : 0,
-        a.budgetBytesPerSecond / 1e6,
-        a.failures,
-        a.repaired,
-        a.damaged,
-        a.message,
-        failures);
-  }
-
-  private static List<String> split(String s) {
-    return s == null || s.isEmpty() ? List.of() : List.of(s.split(","));
-  }
-
-  private static String truncate(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 }
