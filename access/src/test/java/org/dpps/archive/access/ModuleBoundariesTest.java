@@ -28,7 +28,21 @@ class ModuleBoundariesTest {
               "jakarta.persistence..",
               "org.hibernate..",
               "org.apache.jena..",
-              "org.apache.lucene..");
+              "org.apache.lucene..",
+              "nom.tam..");
+
+  /** Use cases reach storage, search, graphs and files only through the ports of the domain. */
+  @ArchTest
+  static final ArchRule applicationDependsOnPortsNotAdapters =
+      noClasses()
+          .that()
+          .resideInAPackage("org.dpps.archive.access.application..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.dpps.archive.access.infrastructure..",
+              "jakarta.persistence..",
+              "org.hibernate..");
 
   @ArchTest
   static final ArchRule accessDoesNotDependOnIngest =

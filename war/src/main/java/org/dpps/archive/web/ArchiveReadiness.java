@@ -3,7 +3,7 @@ package org.dpps.archive.web;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,12 +16,12 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ArchiveReadiness implements HealthCheck {
   @Inject ArchiveStartup startup;
-  @Inject ArchivalStorage storage;
+  @Inject Storage storage;
 
   @Override
   public HealthCheckResponse call() {
     List<String> down = storage.unavailableReplicas();
-    boolean any = down.size() < storage.replicas().size();
+    boolean any = down.size() < storage.replicaNames().size();
     return HealthCheckResponse.named("archive")
         .status(startup.isReady() && any)
         .withData("storageRoot", any)

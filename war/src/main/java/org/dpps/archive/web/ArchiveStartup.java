@@ -2,85 +2,55 @@ package org.dpps.archive.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.dpps.archive.access.application.Catalogue;
-import org.dpps.archive.ingest.application.DepositService;
-import org.dpps.archive.ingest.application.IngestSettings;
+import org.dpps.archive.platform.config.PlatformSettings;
 import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.platform.jobs.JobRunner;
-import org.dpps.archive.storage.application.ArchivalStorage;
-import org.dpps.archive.storage.application.AuditScheduler;
-import org.dpps.archive.storage.application.AuditService;
-import org.dpps.archive.storage.application.Replica;
-import org.dpps.archive.storage.application.StorageSettings;
+import org.dpps.archive.platform.startup.ArchiveStarting;
+import org.dpps.archive.web.security.TokenService;
 
 /**
- * Start-up in a fixed order: database (migrations), storage root and seal key, catalogue
- * reconciliation with storage, then recovery of deposits a crash interrupted.
+ * Start-up in a fixed order: the database (migrations) and the bearer tokens, then {@link
+ * ArchiveStarting}, which each module observes for its own recovery in the order of its priorities
+ * (storage roots, catalogue, format registry and holdings, deposits, migration plans, audits), then
+ * the job runner.
  */
 @ApplicationScoped
 public class ArchiveStartup {
   private static final System.Logger LOG = System.getLogger(ArchiveStartup.class.getName());
   private final AtomicBoolean ready = new AtomicBoolean();
-  @Inject StorageSettings settings;
+  @Inject PlatformSettings settings;
   @Inject ArchiveDatabase database;
-  @Inject ArchivalStorage storage;
-  @Inject Catalogue catalogue;
-  @Inject DepositService deposits;
-  @Inject IngestSettings ingestSettings;
-  @Inject AuditService audits;
-  @Inject AuditScheduler auditScheduler;
+  @Inject Event<ArchiveStarting> starting;
   @Inject JobRunner jobs;
-  @Inject org.dpps.archive.web.security.TokenService tokens;
-  @Inject org.dpps.archive.planning.application.FormatRegistry formats;
-  @Inject org.dpps.archive.planning.application.Holdings holdings;
-  @Inject org.dpps.archive.planning.application.MigrationPlans plans;
+  @Inject TokenService tokens;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
     LOG.log(System.Logger.Level.INFO, "Archive data directory: {0}", settings.home());
-    try {
-      java.nio.file.Files.createDirectories(ingestSettings.stagedRoot());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot create the staging root", e);
-    }
     database.get();
     LOG.log(
         System.Logger.Level.INFO,
         "Bearer tokens trusted from {0}; archivist token in {1}",
         tokens.trustedIssuers(),
         tokens.ensureBootstrapToken());
-    LOG.log(System.Logger.Level.INFO, "Archive seal key {0}", storage.sealer().keyId());
-    for (Replica r : storage.replicas()) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "Replica {0}: {1}",
-          r,
-          r.available() ? "available" : "UNAVAILABLE (deposits will wait for it)");
-    }
-    int removed = storage.recoverInterruptedWrites();
-    long indexed = catalogue.reconcile();
-    List<String> seeded = formats.seed();
-    int profiled = holdings.reconcile();
-    int resumed = deposits.recover();
-    int plansResumed = plans.resume();
-    int auditsResumed = audits.resume();
-    auditScheduler.start();
+    ArchiveStarting s = new ArchiveStarting();
+    starting.fire(s);
     jobs.start();
     LOG.log(
         System.Logger.Level.INFO,
         "Archive ready: {0} half-written versions removed, {1} products re-indexed from storage,"
             + " {2} deposits resumed; format registry: {3} entries seeded, {4} products profiled,"
             + " {5} migration plans and {6} audits resumed",
-        removed,
-        indexed,
-        resumed,
-        seeded.size(),
-        profiled,
-        plansResumed,
-        auditsResumed);
+        s.count("half-written versions removed"),
+        s.count("products re-indexed from storage"),
+        s.count("deposits resumed"),
+        s.count("format registry entries seeded"),
+        s.count("products profiled"),
+        s.count("migration plans resumed"),
+        s.count("audits resumed"));
     ready.set(true);
   }
 

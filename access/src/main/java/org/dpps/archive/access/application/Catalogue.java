@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.riot.Lang;
-import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
-import org.dpps.archive.access.infrastructure.jpa.CatalogueEntryEntity;
-import org.dpps.archive.access.infrastructure.jpa.CatalogueRows;
-import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.access.domain.CatalogueEntry;
+import org.dpps.archive.access.domain.CatalogueRepository;
+import org.dpps.archive.access.domain.ProvenanceGraphs;
+import org.dpps.archive.access.domain.ProvenanceGraphs.ParsedGraph;
+import org.dpps.archive.access.domain.ProvenanceGraphs.RdfDocument;
+import org.dpps.archive.access.domain.ProvenanceGraphs.RdfSyntax;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.schemas.rdf.Vocab;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
 import org.dpps.archive.storage.domain.ContentLookup;
@@ -37,8 +37,8 @@ import org.dpps.archive.storage.domain.StoredFile;
 public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain.CatalogueListing {
   static final int BATCH = 500;
   private static final System.Logger LOG = System.getLogger(Catalogue.class.getName());
-  private ArchivalStorage storage;
-  private ArchiveDatabase database;
+  private Storage storage;
+  private CatalogueRepository repository;
   private ProvenanceGraphs graphs;
   private org.dpps.archive.platform.events.EventLog events;
 
@@ -46,12 +46,12 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
 
   @Inject
   public Catalogue(
-      ArchivalStorage storage,
-      ArchiveDatabase database,
+      Storage storage,
+      CatalogueRepository repository,
       ProvenanceGraphs graphs,
       org.dpps.archive.platform.events.EventLog events) {
     this.storage = storage;
-    this.database = database;
+    this.repository = repository;
     this.graphs = graphs;
     this.events = events;
   }
@@ -84,37 +84,37 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
   public void indexAll(List<ProductId> productIds) {
     for (int from = 0; from < productIds.size(); from += BATCH) {
       List<ProductId> batch = productIds.subList(from, Math.min(productIds.size(), from + BATCH));
-      Map<String, Model> graphsByName = new LinkedHashMap<>();
-      List<Map.Entry<DescriptiveRecord, Integer>> rows = new ArrayList<>();
+      Map<String, ParsedGraph> graphsByName = new LinkedHashMap<>();
+      List<CatalogueEntry> rows = new ArrayList<>();
       for (ProductId productId : batch) {
         AipVersion head =
             storage
                 .head(productId)
                 .orElseThrow(() -> new IllegalStateException("Not in storage: " + productId));
         rows.add(
-            Map.entry(
+            new CatalogueEntry(
                 DescriptiveRecord.fromJson(read(head, "metadata/descriptive.json")),
                 head.version()));
         graphsByName.put(Vocab.graphName(productId.value()), graphOf(head));
       }
-      database
-          .get()
-          .inTransaction(
-              em -> rows.forEach(r -> CatalogueRows.upsert(em, r.getKey(), r.getValue())));
-      graphs.store().replaceAll(graphsByName);
+      repository.upsertAll(rows);
+      graphs.replaceAll(graphsByName);
     }
   }
 
-  private static Model graphOf(AipVersion head) {
-    Model graph = ProvenanceStore.parse(stream(head, "metadata/provenance.ttl"), Lang.TURTLE);
+  /** The product's PROV-O graph and any CWLProv graph it came with, parsed into one graph. */
+  private ParsedGraph graphOf(AipVersion head) {
+    List<RdfDocument> documents = new ArrayList<>();
+    documents.add(new RdfDocument(RdfSyntax.TURTLE, () -> stream(head, "metadata/provenance.ttl")));
     head.files().keySet().stream()
         .filter(p -> p.startsWith("metadata/cwlprov/") && (p.endsWith(".ttl") || p.endsWith(".nt")))
         .forEach(
             p ->
-                graph.add(
-                    ProvenanceStore.parse(
-                        stream(head, p), p.endsWith(".ttl") ? Lang.TURTLE : Lang.NTRIPLES)));
-    return graph;
+                documents.add(
+                    new RdfDocument(
+                        p.endsWith(".ttl") ? RdfSyntax.TURTLE : RdfSyntax.N_TRIPLES,
+                        () -> stream(head, p))));
+    return graphs.parse(documents);
   }
 
   /** Indexes every stored product whose head the catalogue does not have; returns how many. */
@@ -123,9 +123,9 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
     try (Stream<ProductId> ids = storage.productIds()) {
       for (ProductId id : ids.toList()) {
         Optional<AipVersion> head = storage.head(id);
-        Integer catalogued =
-            database.get().fromTransaction(em -> CatalogueRows.version(em, id.value()));
-        if (head.isPresent() && (catalogued == null || catalogued != head.get().version())) {
+        Optional<Integer> catalogued = repository.version(id);
+        if (head.isPresent()
+            && (catalogued.isEmpty() || catalogued.get() != head.get().version())) {
           stale.add(id);
         }
       }
@@ -148,8 +148,8 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
    */
   public Rebuild rebuild() {
     Counts before = counts();
-    database.get().inTransaction(CatalogueRows::deleteAll);
-    graphs.store().clear();
+    repository.deleteAll();
+    graphs.clear();
     long indexed = reconcile();
     Counts counts = counts();
     long stored;
@@ -182,45 +182,27 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
 
   @Override
   public Stream<ProductId> catalogued() {
-    List<String> ids =
-        database
-            .get()
-            .fromTransaction(
-                em ->
-                    em.createQuery(
-                            "select e.productId from CatalogueEntryEntity e order by e.productId",
-                            String.class)
-                        .getResultList());
-    return ids.stream().map(ProductId::new);
+    return repository.productIds();
   }
 
   @Override
   public boolean isCatalogued(ProductId productId) {
-    return database
-        .get()
-        .fromTransaction(em -> em.find(CatalogueEntryEntity.class, productId.value()) != null);
+    return repository.contains(productId);
   }
 
   public Counts counts() {
-    long[] rows = database.get().fromTransaction(CatalogueRows::counts);
-    return new Counts(rows[0], rows[1], graphs.store().graphCount(), 0);
+    CatalogueRepository.Totals rows = repository.totals();
+    return new Counts(rows.products(), rows.files(), graphs.graphCount(), 0);
   }
 
   /** The descriptive record the catalogue holds for a product. */
   public Optional<DescriptiveRecord> record(ProductId productId) {
-    return database
-        .get()
-        .fromTransaction(
-            em -> Optional.ofNullable(em.find(CatalogueEntryEntity.class, productId.value())))
-        .map(CatalogueRows::record);
+    return repository.record(productId);
   }
 
   @Override
   public Optional<ProductId> productWithFile(String sha512) {
-    return database
-        .get()
-        .fromTransaction(em -> CatalogueRows.productWithFile(em, sha512))
-        .map(ProductId::new);
+    return repository.productWithFile(sha512);
   }
 
   private static byte[] read(AipVersion version, String path) {

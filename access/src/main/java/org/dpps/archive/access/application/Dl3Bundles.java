@@ -25,17 +25,16 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dpps.archive.access.domain.GadfFiles;
+import org.dpps.archive.access.domain.GadfFiles.HduRow;
 import org.dpps.archive.access.domain.SearchQuery;
 import org.dpps.archive.access.domain.SearchResult;
-import org.dpps.archive.access.infrastructure.fits.GadfHeaders;
-import org.dpps.archive.access.infrastructure.fits.GadfIndexTables;
-import org.dpps.archive.access.infrastructure.fits.GadfIndexTables.HduRow;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.security.Caller;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.StoredFile;
 
@@ -49,19 +48,21 @@ import org.dpps.archive.storage.domain.StoredFile;
 public class Dl3Bundles {
   private static final System.Logger LOG = System.getLogger(Dl3Bundles.class.getName());
   private Searching searching;
-  private ArchivalStorage storage;
+  private Storage storage;
   private Clock clock;
   private AccessSettings settings;
+  private GadfFiles fits;
 
   protected Dl3Bundles() {}
 
   @Inject
   public Dl3Bundles(
-      Searching searching, ArchivalStorage storage, Clock clock, AccessSettings settings) {
+      Searching searching, Storage storage, Clock clock, AccessSettings settings, GadfFiles fits) {
     this.searching = searching;
     this.storage = storage;
     this.clock = clock;
     this.settings = settings;
+    this.fits = fits;
   }
 
   /**
@@ -91,7 +92,7 @@ public class Dl3Bundles {
     List<Dl3Bundle.Embargoed> embargoed = new ArrayList<>();
     List<Dl3Bundle.Skipped> skipped = new ArrayList<>();
     List<HduRow> hduRows = new ArrayList<>();
-    List<GadfHeaders.Observation> observations = new ArrayList<>();
+    List<GadfFiles.Observation> observations = new ArrayList<>();
     Map<Long, String> productOfObservation = new LinkedHashMap<>();
     for (String id : ids) {
       Optional<AipVersion> head = storage.head(new ProductId(id));
@@ -104,7 +105,7 @@ public class Dl3Bundles {
         embargoed.add(new Dl3Bundle.Embargoed(id, record.embargo().releaseDate().orElseThrow()));
         continue;
       }
-      Dl3Product product = Dl3Product.read(head.get(), record);
+      Dl3Product product = Dl3Product.read(head.get(), record, fits);
       Optional<String> problem =
           product.problem().or(() -> alreadyBundled(product, productOfObservation));
       if (problem.isPresent()) {
@@ -124,10 +125,8 @@ public class Dl3Bundles {
         members,
         embargoed,
         skipped,
-        hduRows.isEmpty() ? Optional.empty() : Optional.of(GadfIndexTables.hduIndex(hduRows)),
-        observations.isEmpty()
-            ? Optional.empty()
-            : Optional.of(GadfIndexTables.obsIndex(observations)));
+        hduRows.isEmpty() ? Optional.empty() : Optional.of(fits.hduIndex(hduRows)),
+        observations.isEmpty() ? Optional.empty() : Optional.of(fits.obsIndex(observations)));
   }
 
   /** Why a product's observation cannot go in: another product brought the same OBS_ID. */

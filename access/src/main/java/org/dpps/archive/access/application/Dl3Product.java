@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.dpps.archive.access.infrastructure.fits.GadfHeaders;
-import org.dpps.archive.access.infrastructure.fits.GadfIndexTables.HduRow;
+import org.dpps.archive.access.domain.GadfFiles;
+import org.dpps.archive.access.domain.GadfFiles.HduRow;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.StoredFile;
@@ -27,7 +27,7 @@ final class Dl3Product {
   private static final Pattern FITS_NAME = Pattern.compile("(?i).*\\.(fits|fit|fts)(\\.gz)?");
 
   private final String productId;
-  private final Map<Long, GadfHeaders.Observation> observations = new LinkedHashMap<>();
+  private final Map<Long, GadfFiles.Observation> observations = new LinkedHashMap<>();
   private final List<HduRow> rows = new ArrayList<>();
   private final List<Dl3Bundle.BundledFile> files = new ArrayList<>();
 
@@ -37,10 +37,10 @@ final class Dl3Product {
 
   /** A stored file and its GADF HDUs. */
   private record Scanned(
-      DescriptiveRecord.FileEntry entry, StoredFile stored, List<GadfHeaders.Hdu> hdus) {}
+      DescriptiveRecord.FileEntry entry, StoredFile stored, List<GadfFiles.Hdu> hdus) {}
 
   /** Reads the headers of the product's FITS files (data units are skipped). */
-  static Dl3Product read(AipVersion head, DescriptiveRecord record) {
+  static Dl3Product read(AipVersion head, DescriptiveRecord record, GadfFiles fits) {
     Dl3Product product = new Dl3Product(record.productId());
     List<Scanned> scanned = new ArrayList<>();
     for (DescriptiveRecord.FileEntry entry : record.files()) {
@@ -49,7 +49,7 @@ final class Dl3Product {
         continue;
       }
       try {
-        scanned.add(new Scanned(entry, stored.get(), GadfHeaders.read(stored.get().location())));
+        scanned.add(new Scanned(entry, stored.get(), fits.hdus(stored.get().location())));
       } catch (IOException e) {
         LOG.log(
             System.Logger.Level.WARNING,
@@ -60,7 +60,7 @@ final class Dl3Product {
       }
     }
     for (Scanned s : scanned) {
-      for (GadfHeaders.Hdu hdu : s.hdus()) {
+      for (GadfFiles.Hdu hdu : s.hdus()) {
         hdu.observation().ifPresent(o -> product.observations.putIfAbsent(o.obsId(), o));
       }
     }
@@ -84,7 +84,7 @@ final class Dl3Product {
         "data/" + directoryOf(productId) + (slash < 0 ? "" : "/" + path.substring(0, slash));
     String fileName = path.substring(slash + 1);
     boolean used = false;
-    for (GadfHeaders.Hdu hdu : s.hdus()) {
+    for (GadfFiles.Hdu hdu : s.hdus()) {
       Optional<Long> obsId = observationOf(hdu, eventsInFile);
       if (obsId.isEmpty() || !listed.add(obsId.get() + "/" + hdu.hduType())) {
         continue;
@@ -104,7 +104,7 @@ final class Dl3Product {
   }
 
   /** The observation an HDU belongs to, if it can be told and is one of this product's. */
-  private Optional<Long> observationOf(GadfHeaders.Hdu hdu, Set<Long> eventsInFile) {
+  private Optional<Long> observationOf(GadfFiles.Hdu hdu, Set<Long> eventsInFile) {
     Optional<Long> id;
     if (hdu.observation().isPresent()) {
       id = Optional.of(hdu.observation().get().obsId());
@@ -139,7 +139,7 @@ final class Dl3Product {
     return List.copyOf(observations.keySet());
   }
 
-  List<GadfHeaders.Observation> observations() {
+  List<GadfFiles.Observation> observations() {
     return List.copyOf(observations.values());
   }
 

@@ -13,12 +13,7 @@ import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.jena.query.QueryExecution;
-import org.apache.jena.query.QuerySolution;
-import org.apache.jena.query.ResultSet;
-import org.apache.jena.rdf.model.Model;
-import org.apache.jena.riot.Lang;
-import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
+import org.dpps.archive.access.domain.PremisEvents;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.events.ArchiveEvent;
@@ -26,29 +21,31 @@ import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.platform.security.Caller;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.schemas.rdf.Vocab;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.dpps.archive.storage.domain.StoredFile;
 
 /** Retrieval of products: descriptions, payload files, whole AIPs, and their embargo. */
 @ApplicationScoped
 public class Retrieval {
-  private ArchivalStorage storage;
+  private Storage storage;
   private EventLog log;
-  private org.dpps.archive.storage.application.AuditService audits;
+  private org.dpps.archive.storage.api.Integrity audits;
+  private PremisEvents premis;
   private java.time.Clock clock = java.time.Clock.systemUTC();
 
   protected Retrieval() {}
 
   @Inject
   public Retrieval(
-      ArchivalStorage storage,
+      Storage storage,
       EventLog log,
-      org.dpps.archive.storage.application.AuditService audits) {
+      org.dpps.archive.storage.api.Integrity audits,
+      PremisEvents premis) {
     this.audits = audits;
     this.storage = storage;
     this.log = log;
+    this.premis = premis;
   }
 
   /** A stored version as the product page shows it. */
@@ -225,43 +222,13 @@ public class Retrieval {
     }
   }
 
-  private static List<Event> events(AipVersion aip) {
+  private List<Event> events(AipVersion aip) {
     if (aip.file("metadata/premis.ttl").isEmpty()) {
       return List.of();
     }
-    Model premis =
-        ProvenanceStore.parse(
-            new java.io.ByteArrayInputStream(bytes(aip, "metadata/premis.ttl")), Lang.TURTLE);
-    String query =
-        "PREFIX premis: <"
-            + Vocab.PREMIS
-            + "> PREFIX prov: <"
-            + Vocab.PROV
-            + "> PREFIX dct: <"
-            + Vocab.DCT
-            + "> SELECT ?type ?time ?outcome ?note WHERE { ?e a premis:Event ; dct:type ?type ;"
-            + " prov:atTime ?time ; premis:outcome ?outcome . OPTIONAL { ?e premis:outcomeNote"
-            + " ?note } } ORDER BY ?time ?type";
-    List<Event> events = new ArrayList<>();
-    try (QueryExecution exec = QueryExecution.model(premis).query(query).build()) {
-      ResultSet rs = exec.execSelect();
-      while (rs.hasNext()) {
-        QuerySolution s = rs.next();
-        events.add(
-            new Event(
-                last(s.getResource("type").getURI()),
-                s.getLiteral("time").getLexicalForm(),
-                last(s.getResource("outcome").getURI()),
-                s.contains("note") ? s.getLiteral("note").getString() : null,
-                "aip",
-                null));
-      }
-    }
-    return events;
-  }
-
-  private static String last(String iri) {
-    return iri.substring(iri.lastIndexOf('/') + 1);
+    return premis.read(bytes(aip, "metadata/premis.ttl")).stream()
+        .map(e -> new Event(e.type(), e.time(), e.outcome(), e.note(), "aip", null))
+        .toList();
   }
 
   private static byte[] bytes(AipVersion aip, String path) {

@@ -20,10 +20,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.dpps.archive.access.domain.SearchQuery;
 import org.dpps.archive.access.domain.SearchResult;
+import org.dpps.archive.access.infrastructure.fits.FitsGadfFiles;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.security.Caller;
 import org.dpps.archive.schemas.model.ProductId;
-import org.dpps.archive.storage.application.ArchivalStorage;
+import org.dpps.archive.storage.api.Storage;
 import org.dpps.archive.storage.domain.AipVersion;
 import org.junit.jupiter.api.Test;
 
@@ -77,17 +78,59 @@ class Dl3BundlesTest {
     }
   }
 
-  /** Storage without any product. */
-  static final class EmptyStorage extends ArchivalStorage {
+  /** Storage without any product (the bundles refused here never reach storage). */
+  static final class EmptyStorage implements Storage {
     @Override
     public Optional<AipVersion> head(ProductId productId) {
       return Optional.empty();
+    }
+
+    @Override
+    public Optional<AipVersion> version(ProductId productId, int version) {
+      return Optional.empty();
+    }
+
+    @Override
+    public java.util.stream.Stream<ProductId> productIds() {
+      return java.util.stream.Stream.empty();
+    }
+
+    @Override
+    public int commit(org.dpps.archive.storage.domain.AipCommit commit) {
+      throw new UnsupportedOperationException("read-only");
+    }
+
+    @Override
+    public List<Integer> commitAll(List<org.dpps.archive.storage.domain.AipCommit> commits) {
+      throw new UnsupportedOperationException("read-only");
+    }
+
+    @Override
+    public void ensureReplicated(ProductId productId) {}
+
+    @Override
+    public org.dpps.archive.platform.signing.Sealer sealer() {
+      throw new UnsupportedOperationException("read-only");
+    }
+
+    @Override
+    public List<String> replicaNames() {
+      return List.of();
+    }
+
+    @Override
+    public List<String> unavailableReplicas() {
+      return List.of();
     }
   }
 
   private static Dl3Bundles bundles(CannedSearch search, int max) {
     return new Dl3Bundles(
-        search, new EmptyStorage(), Clock.fixed(NOW, ZoneOffset.UTC), new AccessSettings(max));
+        search,
+        new EmptyStorage(),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        new AccessSettings(max),
+        new FitsGadfFiles());
   }
 
   private static Dl3Bundles.Request request(Map<String, String> criteria) {

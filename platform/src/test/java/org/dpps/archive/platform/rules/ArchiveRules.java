@@ -68,13 +68,28 @@ public final class ArchiveRules {
               "org.hibernate..")
           .allowEmptyShould(true);
 
-  /** A module's adapters (infrastructure, REST resources) are nobody else's business. */
+  /** Application code talks to ports: no adapter, no JPA (those live in infrastructure). */
   @ArchTest
-  public static final ArchRule noModuleUsesAnotherModulesAdapters =
+  public static final ArchRule applicationNeverDependsOnInfrastructure =
+      noClasses()
+          .that()
+          .resideInAPackage("org.dpps.archive.*.application..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.dpps.archive.*.infrastructure..", "jakarta.persistence..", "org.hibernate..")
+          .allowEmptyShould(true);
+
+  /**
+   * A module's use cases, adapters and REST resources are its own: other modules use its {@code
+   * api} and {@code domain} packages (and the platform's public ones).
+   */
+  @ArchTest
+  public static final ArchRule noModuleUsesAnotherModulesInternals =
       classes()
           .that()
           .resideInAPackage("org.dpps.archive..")
-          .should(notDependOnAnotherModules("infrastructure", "interfaces"))
+          .should(notDependOnAnotherModules("application", "infrastructure", "interfaces"))
           .allowEmptyShould(true);
 
   /** Calls that start threads of their own or use a shared pool the archive does not manage. */

@@ -22,6 +22,8 @@ class ArchiveRulesTest {
               UsesOwnAndOtherAdapters.class,
               OwnStore.class,
               OtherStore.class,
+              org.dpps.archive.other.application.OtherService.class,
+              org.dpps.archive.other.api.OtherApi.class,
               LeakyPort.class);
 
   @Test
@@ -48,12 +50,24 @@ class ArchiveRulesTest {
   }
 
   @Test
-  void anotherModulesAdapterIsCaughtButTheModulesOwnIsNot() {
+  void anotherModulesAdapterOrUseCaseIsCaughtButTheModulesOwnAndItsApiAreNot() {
     List<String> violations =
-        violations(ArchiveRules.noModuleUsesAnotherModulesAdapters.evaluate(classes));
+        violations(ArchiveRules.noModuleUsesAnotherModulesInternals.evaluate(classes));
 
-    assertThat(violations).isNotEmpty().allMatch(v -> v.contains("OtherStore"));
-    assertThat(violations).noneMatch(v -> v.contains("OwnStore"));
+    assertThat(violations).isNotEmpty();
+    assertThat(violations).anyMatch(v -> v.contains("OtherStore"));
+    assertThat(violations).anyMatch(v -> v.contains("OtherService"));
+    assertThat(violations).noneMatch(v -> v.contains("OwnStore") || v.contains("OtherApi"));
+  }
+
+  @Test
+  void applicationCodeUsingAnAdapterIsCaught() {
+    List<String> violations =
+        violations(ArchiveRules.applicationNeverDependsOnInfrastructure.evaluate(classes));
+
+    assertThat(violations).anyMatch(v -> v.contains("OwnStore"));
+    assertThat(violations).anyMatch(v -> v.contains("OtherStore"));
+    assertThat(violations).noneMatch(v -> v.contains("OtherApi"));
   }
 
   @Test

@@ -43,10 +43,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.dpps.archive.platform.config.PlatformSettings;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.security.Caller;
-import org.dpps.archive.storage.application.StorageSettings;
 
 /**
  * Issues and verifies bearer tokens. The archive's own tokens are RS256 JWTs with MicroProfile JWT
@@ -80,8 +80,8 @@ public class TokenService {
   protected TokenService() {}
 
   @Inject
-  public TokenService(AuthSettings settings, StorageSettings storage, Clock clock) {
-    this(settings, storage.keys(), clock);
+  public TokenService(AuthSettings settings, PlatformSettings platform, Clock clock) {
+    this(settings, platform.keys(), clock);
   }
 
   public TokenService(AuthSettings settings, Path keyDirectory, Clock clock) {

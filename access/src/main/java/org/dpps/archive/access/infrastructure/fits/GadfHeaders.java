@@ -17,6 +17,9 @@ import java.util.zip.GZIPInputStream;
 import nom.tam.fits.Header;
 import nom.tam.fits.TruncatedFileException;
 import nom.tam.util.FitsInputStream;
+import org.dpps.archive.access.domain.GadfFiles.Hdu;
+import org.dpps.archive.access.domain.GadfFiles.Observation;
+import org.dpps.archive.access.domain.GadfFiles.TimeReference;
 
 /**
  * Reads the GADF HDUs of a FITS file (plain or gzip-compressed) from its headers only: data units
@@ -31,56 +34,6 @@ public final class GadfHeaders {
   static final int MAX_HDUS = 1000;
 
   private GadfHeaders() {}
-
-  /**
-   * The time reference of an event file: the epoch {@code MJDREFI + MJDREFF} (or {@code MJDREF}),
-   * {@code TIMEUNIT}, {@code TIMESYS}, {@code TIMEREF}.
-   */
-  public record TimeReference(
-      long mjdrefi, double mjdreff, String timeunit, String timesys, String timeref) {
-    /** Seconds to add to a time of this reference to express it against {@code other}. */
-    double secondsTo(TimeReference other) {
-      double days = (mjdrefi - other.mjdrefi) + (mjdreff - other.mjdreff);
-      return days * 86_400.0;
-    }
-  }
-
-  /**
-   * What an {@code EVENTS} header says about its observation; {@code NaN} for numbers it does not
-   * give. {@code eventCount} is the number of rows of the table.
-   */
-  public record Observation(
-      long obsId,
-      double raPnt,
-      double decPnt,
-      double altPnt,
-      double azPnt,
-      double tstart,
-      double tstop,
-      double ontime,
-      double livetime,
-      double deadc,
-      String object,
-      long eventCount,
-      TimeReference time) {}
-
-  /**
-   * One GADF HDU of a file.
-   *
-   * @param index position in the file (0 = primary)
-   * @param hduType gammapy's {@code HDU_TYPE}: events, gti, aeff, edisp, psf, bkg, rad_max
-   * @param hduClass gammapy's {@code HDU_CLASS}: events, gti, aeff_2d, edisp_2d, psf_table...
-   * @param hduName the {@code EXTNAME}
-   * @param obsId the {@code OBS_ID} of the header, if it has one
-   * @param observation for {@code EVENTS} HDUs with an {@code OBS_ID}: the observation
-   */
-  public record Hdu(
-      int index,
-      String hduType,
-      String hduClass,
-      String hduName,
-      OptionalLong obsId,
-      Optional<Observation> observation) {}
 
   /**
    * Reads the GADF HDUs of a file.

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 import nom.tam.fits.BinaryTable;
 import nom.tam.fits.BinaryTableHDU;
@@ -13,8 +12,9 @@ import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 import nom.tam.fits.NullDataHDU;
 import nom.tam.util.FitsOutputStream;
-import org.dpps.archive.access.infrastructure.fits.GadfHeaders.Observation;
-import org.dpps.archive.access.infrastructure.fits.GadfHeaders.TimeReference;
+import org.dpps.archive.access.domain.GadfFiles.HduRow;
+import org.dpps.archive.access.domain.GadfFiles.Observation;
+import org.dpps.archive.access.domain.GadfFiles.TimeReference;
 
 /**
  * Writes the GADF index tables that make a directory a gammapy {@code DataStore}: {@code
@@ -26,27 +26,6 @@ public final class GadfIndexTables {
   static final String HDUVERS = "0.3";
 
   private GadfIndexTables() {}
-
-  /**
-   * A row of the HDU index: where gammapy finds one HDU of one observation.
-   *
-   * @param fileDir directory of the file relative to the directory of the index table
-   */
-  public record HduRow(
-      long obsId,
-      String hduType,
-      String hduClass,
-      String fileDir,
-      String fileName,
-      String hduName) {
-    public HduRow {
-      Objects.requireNonNull(hduType, "hduType");
-      Objects.requireNonNull(hduClass, "hduClass");
-      Objects.requireNonNull(fileDir, "fileDir");
-      Objects.requireNonNull(fileName, "fileName");
-      Objects.requireNonNull(hduName, "hduName");
-    }
-  }
 
   /**
    * {@code hdu-index.fits.gz}: columns {@code OBS_ID, HDU_TYPE, HDU_CLASS, FILE_DIR, FILE_NAME,

@@ -5,17 +5,17 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.dpps.archive.access.infrastructure.search.ArchiveAnalysisConfigurer;
-import org.dpps.archive.storage.application.StorageSettings;
+import org.dpps.archive.platform.config.PlatformSettings;
 
 /** The catalogue entities, and the Hibernate Search settings that index them in Lucene. */
 @ApplicationScoped
 public class AccessPersistentTypes implements org.dpps.archive.platform.database.PersistentTypes {
-  private StorageSettings settings;
+  private PlatformSettings settings;
 
   protected AccessPersistentTypes() {}
 
   @Inject
-  public AccessPersistentTypes(StorageSettings settings) {
+  public AccessPersistentTypes(PlatformSettings settings) {
     this.settings = settings;
   }
 
@@ -26,7 +26,7 @@ public class AccessPersistentTypes implements org.dpps.archive.platform.database
 
   @Override
   public Map<String, String> properties() {
-    return searchProperties(settings.searchIndex().toString());
+    return searchProperties(settings.home().resolve("index").toString());
   }
 
   /** Hibernate Search settings for a Lucene index under {@code indexDirectory}. */

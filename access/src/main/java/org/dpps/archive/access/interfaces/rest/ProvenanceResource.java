@@ -68,7 +68,7 @@ public class ProvenanceResource {
     Object body =
         type.equals(MediaType.APPLICATION_JSON)
             ? view(lineage.document(query))
-            : RdfFormats.write(lineage.graph(query), type);
+            : lineage.statements(query, type);
     return Response.ok(body, type).header(HttpHeaders.VARY, "Accept").build();
   }
 

@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.dpps.archive.access.application.ProvenanceGraphs;
 import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
+import org.dpps.archive.access.infrastructure.graph.TdbProvenanceGraphs;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.platform.security.Public;
@@ -32,12 +32,12 @@ public class SparqlResource {
   static final long TIMEOUT_MILLIS = 10_000;
   static final int MAX_QUERY = 100_000;
   static final long MAX_RESULTS = 10_000;
-  private ProvenanceGraphs graphs;
+  private TdbProvenanceGraphs graphs;
 
   protected SparqlResource() {}
 
   @Inject
-  public SparqlResource(ProvenanceGraphs graphs) {
+  public SparqlResource(TdbProvenanceGraphs graphs) {
     this.graphs = graphs;
   }
 

@@ -14,9 +14,10 @@ import java.util.zip.GZIPInputStream;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.Header;
-import org.dpps.archive.access.infrastructure.fits.GadfHeaders.Hdu;
-import org.dpps.archive.access.infrastructure.fits.GadfHeaders.Observation;
-import org.dpps.archive.access.infrastructure.fits.GadfIndexTables.HduRow;
+import org.dpps.archive.access.domain.GadfFiles;
+import org.dpps.archive.access.domain.GadfFiles.Hdu;
+import org.dpps.archive.access.domain.GadfFiles.HduRow;
+import org.dpps.archive.access.domain.GadfFiles.Observation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,7 +69,7 @@ class GadfIndexTablesTest {
     assertThat(obs.deadc()).isEqualTo(0.95);
     assertThat(obs.object()).isEqualTo("Crab Nebula");
     assertThat(obs.time())
-        .isEqualTo(new GadfHeaders.TimeReference(51910, 7.428703703703703E-4, "s", "TT", "LOCAL"));
+        .isEqualTo(new GadfFiles.TimeReference(51910, 7.428703703703703E-4, "s", "TT", "LOCAL"));
     assertThat(hdus.subList(1, hdus.size())).allSatisfy(h -> assertThat(h.observation()).isEmpty());
   }
 
@@ -149,9 +150,8 @@ class GadfIndexTablesTest {
 
   @Test
   void theObservationIndexHoldsOneRowPerObservationOnTheTimeReferenceOfTheFirst() throws Exception {
-    GadfHeaders.TimeReference ref = new GadfHeaders.TimeReference(51910, 0.25, "s", "TT", "LOCAL");
-    GadfHeaders.TimeReference dayLater =
-        new GadfHeaders.TimeReference(51911, 0.25, "s", "TT", "LOCAL");
+    GadfFiles.TimeReference ref = new GadfFiles.TimeReference(51910, 0.25, "s", "TT", "LOCAL");
+    GadfFiles.TimeReference dayLater = new GadfFiles.TimeReference(51911, 0.25, "s", "TT", "LOCAL");
     List<Observation> observations =
         List.of(
             new Observation(7, 83.63, 22.01, 60, 180, 100, 1900, 1800, 1710, 0.95, "Crab", 50, ref),

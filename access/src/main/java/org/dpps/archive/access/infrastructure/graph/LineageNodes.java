@@ -1,4 +1,4 @@
-package org.dpps.archive.access.application;
+package org.dpps.archive.access.infrastructure.graph;
 
 import java.util.ArrayList;
 import java.util.Comparator;

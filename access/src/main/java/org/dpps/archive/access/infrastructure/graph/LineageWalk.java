@@ -1,4 +1,4 @@
-package org.dpps.archive.access.application;
+package org.dpps.archive.access.infrastructure.graph;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +17,6 @@ import org.apache.jena.sparql.syntax.ElementVisitorBase;
 import org.apache.jena.sparql.syntax.ElementWalker;
 import org.dpps.archive.access.domain.LineageGraph.Kind;
 import org.dpps.archive.access.domain.LineageQuery.Direction;
-import org.dpps.archive.access.infrastructure.graph.ProvenanceStore;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
 import org.dpps.archive.schemas.rdf.Vocab;
