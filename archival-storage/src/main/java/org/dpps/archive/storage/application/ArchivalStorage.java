@@ -42,6 +42,10 @@ import org.dpps.archive.storage.domain.StorageLedger;
  * row, so that after a crash the half-installed version is removed at start-up ({@link
  * WriteRecovery#recoverInterruptedWrites}). Announces committed versions with {@link
  * AipVersionsCommitted}.
+ *
+ * <p>It is a little longer than the house's ~400 lines on purpose: the write path (intent, commit,
+ * copy to each replica, verification, roll-back of what was not acknowledged) stays in one class so
+ * that its crash safety can be read in one place.
  */
 @ApplicationScoped
 public class ArchivalStorage implements Storage {

@@ -30,6 +30,10 @@ import org.dpps.archive.platform.internal.jobs.ParallelWork;
  * and runs the registered periodic tasks. Jobs are rows in the database: a job survives restarts,
  * and a job whose node died is taken over when its lease runs out (at once, when the same node
  * starts again).
+ *
+ * <p>It is longer than the house's ~400 lines on purpose: claiming, running, lease renewal,
+ * cancellation and periodic tasks share the map of running jobs and the dispatcher's wake-up, and
+ * their interplay is easier to check in one class (the database side is in {@code JobStore}).
  */
 @ApplicationScoped
 public class JobRunner {

@@ -1,9 +1,11 @@
 package org.dpps.archive.planning.application;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,10 +18,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dpps.archive.planning.domain.FormatChange;
 import org.dpps.archive.planning.domain.FormatEntry;
+import org.dpps.archive.planning.domain.FormatFields;
+import org.dpps.archive.planning.domain.FormatPatch;
 import org.dpps.archive.planning.domain.FormatRegistryRepository;
 import org.dpps.archive.planning.domain.FormatRegistryRepository.Revision;
 import org.dpps.archive.planning.domain.FormatStatus;
@@ -46,18 +51,23 @@ public class FormatRegistry {
       Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,49}/[a-z0-9][a-z0-9!#$&^_.+-]{0,49}");
   private static final Pattern PROFILE = Pattern.compile("[a-z0-9][a-z0-9.+-]{0,63}");
   private static final Pattern PRONOM = Pattern.compile("(x-)?(fmt|sfw|chr)/[0-9]{1,6}");
-  private static final List<String> FIELDS =
-      List.of(
-          "id",
-          "name",
-          "mediaType",
-          "profile",
-          "version",
-          "pronom",
-          "status",
-          "reasons",
-          "specification");
   static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * Reads the seed into {@link FormatFields} strictly: an unknown field of an entry (other than
+   * {@code $comment}) or a value of the wrong JSON type (a number where a string belongs, a string
+   * where the list of reasons belongs) is refused, as for a request.
+   */
+  private static final ObjectMapper SEED_JSON =
+      JsonMapper.builder()
+          .addMixIn(FormatFields.class, SeedEntry.class)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .build();
 
   private FormatRegistryRepository repository;
   private EventLog events;
@@ -124,9 +134,9 @@ public class FormatRegistry {
     return repository.history(id, limit);
   }
 
-  /** Adds a new entry from a JSON object with every field; {@code reason} is required. */
-  public synchronized FormatEntry create(JsonNode body, String reason, String by) {
-    FormatEntry entry = parse(body, null);
+  /** Adds a new entry with every field; {@code reason} is required. */
+  public synchronized FormatEntry create(FormatFields fields, String reason, String by) {
+    FormatEntry entry = validate(Objects.requireNonNull(fields, "fields"), null);
     requireReason(reason);
     if (find(entry.id()).isPresent()) {
       throw new ArchiveException(
@@ -139,11 +149,11 @@ public class FormatRegistry {
   }
 
   /**
-   * Changes the fields present in {@code patch} (JSON merge-patch style; the id cannot change).
-   * {@code ifRevision}, when given, must be the entry's current revision.
+   * Changes the fields {@code patch} sets (merge-patch style; the id cannot change) and checks the
+   * result as a whole. {@code ifRevision}, when given, must be the entry's current revision.
    */
   public synchronized FormatEntry update(
-      String id, JsonNode patch, String reason, String by, Integer ifRevision) {
+      String id, FormatPatch patch, String reason, String by, Integer ifRevision) {
     FormatEntry current = get(id);
     requireReason(reason);
     if (ifRevision != null && ifRevision != current.revision()) {
@@ -157,18 +167,11 @@ public class FormatRegistry {
               + ifRevision
               + ": read it again and re-apply the change");
     }
-    if (patch == null || !patch.isObject()) {
-      throw invalid("Expected a JSON object with the fields to change");
-    }
-    if (patch.has("id") && !id.equals(patch.get("id").asText())) {
+    Objects.requireNonNull(patch, "patch");
+    if (patch.id().present() && !id.equals(patch.id().value())) {
       throw invalid("The id of a format cannot change");
     }
-    Map<String, Object> merged = new LinkedHashMap<>(JSON.convertValue(view(current), MAP));
-    patch
-        .fields()
-        .forEachRemaining(
-            f -> merged.put(f.getKey(), JSON.convertValue(f.getValue(), Object.class)));
-    FormatEntry changed = parse(JSON.valueToTree(merged), id);
+    FormatEntry changed = validate(patch.applyTo(FormatFields.from(current)), id);
     if (view(changed).equals(view(current))) {
       return current;
     }
@@ -213,60 +216,50 @@ public class FormatRegistry {
     return m;
   }
 
-  static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-
-  /** Validates a whole entry given as JSON; {@code fixedId} when updating. */
-  static FormatEntry parse(JsonNode o, String fixedId) {
-    if (o == null || !o.isObject()) {
-      throw invalid("Expected a JSON object");
-    }
-    o.fieldNames()
-        .forEachRemaining(
-            k -> {
-              if (!FIELDS.contains(k) && !k.equals("$comment")) {
-                throw invalid("Unknown field '" + k + "'");
-              }
-            });
-    String id = fixedId != null ? fixedId : text(o, "id", true, 64);
+  /**
+   * Checks and normalises a whole entry (values trimmed, the status as its label); {@code fixedId}
+   * when updating, in place of the id of {@code f}.
+   */
+  static FormatEntry validate(FormatFields f, String fixedId) {
+    String id = fixedId != null ? fixedId : text("id", f.id(), true, 64);
     if (!ID.matcher(id).matches()) {
       throw invalid("id must match " + ID.pattern());
     }
-    String name = text(o, "name", true, 200);
-    String mediaType = text(o, "mediaType", true, 100);
+    String name = text("name", f.name(), true, 200);
+    String mediaType = text("mediaType", f.mediaType(), true, 100);
     if (!MEDIA_TYPE.matcher(mediaType).matches()) {
       throw invalid("mediaType must be a lower-case media type such as application/fits");
     }
-    String profile = text(o, "profile", false, 64);
+    String profile = text("profile", f.profile(), false, 64);
     if (profile != null && !PROFILE.matcher(profile).matches()) {
       throw invalid("profile must match " + PROFILE.pattern());
     }
-    String version = text(o, "version", false, 64);
-    String pronom = text(o, "pronom", false, 32);
+    String version = text("version", f.version(), false, 64);
+    String pronom = text("pronom", f.pronom(), false, 32);
     if (pronom != null && !PRONOM.matcher(pronom).matches()) {
       throw invalid("pronom must be a PRONOM unique identifier such as fmt/817 or x-fmt/383");
     }
-    String statusText = text(o, "status", true, 16);
+    String statusText = text("status", f.status(), true, 16);
     FormatStatus status =
         FormatStatus.parse(statusText)
             .orElseThrow(
                 () -> invalid("status must be one of preferred, acceptable, at-risk, obsolete"));
     List<String> reasons = new ArrayList<>();
-    JsonNode r = o.get("reasons");
-    if (r != null && !r.isNull()) {
-      if (!r.isArray() || r.size() > 20) {
+    if (f.reasons() != null) {
+      if (f.reasons().size() > 20) {
         throw invalid("reasons must be an array of at most 20 strings");
       }
-      for (JsonNode n : r) {
-        if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 2000) {
+      for (String r : f.reasons()) {
+        if (r == null || r.isBlank() || r.length() > 2000) {
           throw invalid("reasons must be non-empty strings of at most 2000 characters");
         }
-        reasons.add(n.asText().strip());
+        reasons.add(r.strip());
       }
     }
     if (status.atRisk() && reasons.isEmpty()) {
       throw invalid("An " + status.label() + " format needs at least one reason");
     }
-    String spec = text(o, "specification", false, 500);
+    String spec = text("specification", f.specification(), false, 500);
     if (spec != null && !spec.matches("https?://\\S+")) {
       throw invalid("specification must be an http(s) URL");
     }
@@ -285,21 +278,20 @@ public class FormatRegistry {
         null);
   }
 
-  private static String text(JsonNode o, String key, boolean required, int max) {
-    JsonNode v = o.get(key);
-    if (v == null || v.isNull()) {
+  private static String text(String key, String value, boolean required, int max) {
+    if (value == null) {
       if (required) {
         throw invalid("'" + key + "' is required");
       }
       return null;
     }
-    if (!v.isTextual() || v.asText().isBlank()) {
+    if (value.isBlank()) {
       throw invalid("'" + key + "' must be a non-empty string");
     }
-    if (v.asText().length() > max) {
+    if (value.length() > max) {
       throw invalid("'" + key + "' is longer than " + max + " characters");
     }
-    return v.asText().strip();
+    return value.strip();
   }
 
   private static void requireReason(String reason) {
@@ -320,16 +312,34 @@ public class FormatRegistry {
       if (in == null) {
         throw new IllegalStateException("Seed " + SEED + " is not on the class path");
       }
-      JsonNode root = JSON.readTree(in);
-      List<FormatEntry> entries = new ArrayList<>();
-      for (JsonNode n : root.path("formats")) {
-        entries.add(parse(n, null));
-      }
-      return entries;
+      return readSeed(in);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + SEED, e);
     }
   }
+
+  /**
+   * The entries of a seed file, {@code {"formats": [{...}, ...]}}, checked as for {@link #create}.
+   */
+  static List<FormatEntry> readSeed(InputStream in) throws IOException {
+    SeedFile seed = SEED_JSON.readValue(in, SeedFile.class);
+    List<FormatEntry> entries = new ArrayList<>();
+    for (FormatFields f : seed.formats() == null ? List.<FormatFields>of() : seed.formats()) {
+      if (f == null) {
+        throw invalid("Expected a JSON object");
+      }
+      entries.add(validate(f, null));
+    }
+    return entries;
+  }
+
+  /** The seed file: its {@code $comment} and anything but {@code formats} are not read. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record SeedFile(List<FormatFields> formats) {}
+
+  /** Jackson mix-in for the seed's entries: {@code $comment} is allowed and not read. */
+  @JsonIgnoreProperties({"$comment"})
+  private abstract static class SeedEntry {}
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -3,14 +3,16 @@ package org.dpps.archive.planning.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.dpps.archive.planning.domain.FormatChange;
 import org.dpps.archive.planning.domain.FormatEntry;
+import org.dpps.archive.planning.domain.FormatFields;
+import org.dpps.archive.planning.domain.FormatPatch;
 import org.dpps.archive.planning.domain.PlanningEvent;
 import org.dpps.archive.planning.infrastructure.jpa.JpaFormatRegistryRepository;
 import org.dpps.archive.planning.infrastructure.jpa.PlanningPersistentTypes;
@@ -56,9 +58,7 @@ class FormatRegistryTest {
     db.close();
   }
 
-  static JsonNode json(Object o) {
-    return FormatRegistry.JSON.valueToTree(o);
-  }
+  static final FormatPatch PATCH = FormatPatch.NONE;
 
   @Test
   void theSeedFileIsValidAndLoadedOnceWithoutOverwritingEdits() {
@@ -77,7 +77,7 @@ class FormatRegistryTest {
     assertThat(registry.get("gadf-0.2").reasons()).isNotEmpty();
     registry.update(
         "gadf-0.3",
-        json(Map.of("status", "obsolete", "reasons", List.of("VODF 1.0 released"))),
+        PATCH.withStatus("obsolete").withReasons(List.of("VODF 1.0 released")),
         "VODF",
         "alice",
         null);
@@ -93,7 +93,7 @@ class FormatRegistryTest {
     FormatEntry after =
         registry.update(
             before.id(),
-            json(Map.of("status", "at-risk", "reasons", List.of("too big"))),
+            PATCH.withStatus("at-risk").withReasons(List.of("too big")),
             "storage review",
             "alice",
             before.revision());
@@ -127,25 +127,21 @@ class FormatRegistryTest {
     bad.add(
         () ->
             registry.update(
-                "fits",
-                json(Map.of("status", "at-risk", "reasons", List.of("x"))),
-                null,
-                "a",
-                null));
-    bad.add(() -> registry.update("fits", json(Map.of("status", "doomed")), "r", "a", null));
+                "fits", PATCH.withStatus("at-risk").withReasons(List.of("x")), null, "a", null));
+    bad.add(() -> registry.update("fits", PATCH.withStatus("doomed"), "r", "a", null));
     bad.add(
         () ->
             registry.update(
-                "fits", json(Map.of("status", "at-risk", "reasons", List.of())), "r", "a", null));
-    bad.add(() -> registry.update("fits", json(Map.of("pronom", "fmt/abc")), "r", "a", null));
-    bad.add(() -> registry.update("fits", json(Map.of("mediaType", "not a type")), "r", "a", null));
-    bad.add(() -> registry.update("fits", json(Map.of("id", "other")), "r", "a", null));
-    bad.add(() -> registry.update("fits", json(Map.of("colour", "red")), "r", "a", null));
-    bad.add(() -> registry.update("fits", json(Map.of("name", "x".repeat(201))), "r", "a", null));
+                "fits", PATCH.withStatus("at-risk").withReasons(List.of()), "r", "a", null));
+    bad.add(() -> registry.update("fits", PATCH.withPronom("fmt/abc"), "r", "a", null));
+    bad.add(() -> registry.update("fits", PATCH.withMediaType("not a type"), "r", "a", null));
+    bad.add(() -> registry.update("fits", PATCH.withId("other"), "r", "a", null));
+    // an unknown field ("colour") cannot be put in a FormatPatch: FormatRequestsTest refuses it
+    bad.add(() -> registry.update("fits", PATCH.withName("x".repeat(201)), "r", "a", null));
     bad.add(
         () ->
             registry.update(
-                "fits", json(Map.of("specification", "javascript:alert(1)")), "r", "a", null));
+                "fits", PATCH.withSpecification("javascript:alert(1)"), "r", "a", null));
     for (Runnable r : bad) {
       assertThatThrownBy(r::run)
           .isInstanceOf(ArchiveException.class)
@@ -154,12 +150,11 @@ class FormatRegistryTest {
     }
     assertThatThrownBy(
             () ->
-                registry.update(
-                    "fits", json(Map.of("status", "acceptable")), "r", "a", e.revision() + 1))
+                registry.update("fits", PATCH.withStatus("acceptable"), "r", "a", e.revision() + 1))
         .extracting(t -> ((ArchiveException) t).code())
         .isEqualTo(ErrorCode.FORMAT_CONFLICT);
     assertThatThrownBy(
-            () -> registry.update("nope", json(Map.of("status", "acceptable")), "r", "a", null))
+            () -> registry.update("nope", PATCH.withStatus("acceptable"), "r", "a", null))
         .extracting(t -> ((ArchiveException) t).code())
         .isEqualTo(ErrorCode.FORMAT_NOT_FOUND);
     assertThat(registry.get("fits")).isEqualTo(e);
@@ -171,14 +166,16 @@ class FormatRegistryTest {
     registry.seed();
     FormatEntry vodf =
         registry.create(
-            json(
-                Map.of(
-                    "id", "vodf-1.0",
-                    "name", "VODF 1.0",
-                    "mediaType", "application/fits",
-                    "profile", "vodf-1.0",
-                    "status", "preferred",
-                    "reasons", List.of("The successor of GADF"))),
+            new FormatFields(
+                "vodf-1.0",
+                "VODF 1.0",
+                "application/fits",
+                "vodf-1.0",
+                null,
+                null,
+                "preferred",
+                List.of("The successor of GADF"),
+                null),
             "VODF released",
             "bob");
     assertThat(vodf.revision()).isEqualTo(1);
@@ -186,23 +183,128 @@ class FormatRegistryTest {
     assertThatThrownBy(
             () ->
                 registry.create(
-                    json(
-                        Map.of(
-                            "id",
-                            "vodf-1.0",
-                            "name",
-                            "x",
-                            "mediaType",
-                            "application/fits",
-                            "status",
-                            "preferred")),
+                    new FormatFields(
+                        "vodf-1.0",
+                        "x",
+                        "application/fits",
+                        null,
+                        null,
+                        null,
+                        "preferred",
+                        null,
+                        null),
                     "again",
                     "bob"))
         .extracting(t -> ((ArchiveException) t).code())
         .isEqualTo(ErrorCode.FORMAT_CONFLICT);
     FormatEntry same =
-        registry.update("vodf-1.0", json(Map.of("status", "preferred")), "no-op", "bob", null);
+        registry.update("vodf-1.0", PATCH.withStatus("preferred"), "no-op", "bob", null);
     assertThat(same.revision()).isEqualTo(1);
     assertThat(registry.history("vodf-1.0", 10)).hasSize(1);
+  }
+
+  static ArchiveException refused(Runnable r) {
+    try {
+      r.run();
+    } catch (ArchiveException e) {
+      return e;
+    }
+    throw new AssertionError("not refused");
+  }
+
+  @Test
+  void aPatchSetsClearsOrKeepsEachFieldAndTheResultIsCheckedAsAWhole() {
+    registry.seed();
+    FormatEntry gzip = registry.get("fits-gzip");
+    FormatEntry cleared =
+        registry.update(
+            "fits-gzip",
+            PATCH.withId("fits-gzip").withProfile(null).withPronom(null),
+            "clear",
+            "alice",
+            null);
+    assertThat(cleared.profile()).as("null clears an optional field").isNull();
+    assertThat(cleared.pronom()).isNull();
+    assertThat(cleared.version()).as("an absent field is kept").isEqualTo(gzip.version());
+    assertThat(cleared.reasons()).isEqualTo(gzip.reasons());
+    assertThat(cleared.revision()).isEqualTo(gzip.revision() + 1);
+
+    FormatEntry trimmed =
+        registry.update(
+            "fits-gzip",
+            PATCH.withName("  Gzip  ").withStatus(" AT_RISK ").withReasons(List.of(" big ")),
+            " why ",
+            "alice",
+            cleared.revision());
+    assertThat(trimmed.name()).isEqualTo("Gzip");
+    assertThat(trimmed.status()).isEqualTo("at-risk");
+    assertThat(trimmed.reasons()).containsExactly("big");
+    assertThat(registry.history("fits-gzip", 1).get(0).reason())
+        .as("the reason is kept as given")
+        .isEqualTo(" why ");
+
+    List<String> messages = new ArrayList<>();
+    for (FormatPatch bad :
+        List.of(
+            PATCH.withName(null),
+            PATCH.withStatus(null),
+            PATCH.withName("  "),
+            PATCH.withReasons(null),
+            PATCH.withReasons(Arrays.asList("x", null)),
+            PATCH.withReasons(Collections.nCopies(21, "x")),
+            PATCH.withId(null),
+            PATCH.withId(" fits-gzip"),
+            PATCH.withProfile("Bad Profile"),
+            PATCH.withVersion("v".repeat(65)))) {
+      ArchiveException e = refused(() -> registry.update("fits-gzip", bad, "r", "a", null));
+      assertThat(e.code()).isEqualTo(ErrorCode.FORMAT_REQUEST_INVALID);
+      messages.add(e.getMessage());
+    }
+    assertThat(messages)
+        .containsExactly(
+            "'name' is required",
+            "'status' is required",
+            "'name' must be a non-empty string",
+            "An at-risk format needs at least one reason",
+            "reasons must be non-empty strings of at most 2000 characters",
+            "reasons must be an array of at most 20 strings",
+            "The id of a format cannot change",
+            "The id of a format cannot change",
+            "profile must match [a-z0-9][a-z0-9.+-]{0,63}",
+            "'version' is longer than 64 characters");
+    assertThat(registry.get("fits-gzip")).isEqualTo(trimmed);
+  }
+
+  @Test
+  void aNewEntryIsCheckedFieldByFieldBeforeItsReason() {
+    FormatFields none = new FormatFields(null, null, null, null, null, null, null, null, null);
+    assertThat(refused(() -> registry.create(none, null, "bob")).getMessage())
+        .isEqualTo("'id' is required");
+    FormatFields fields =
+        new FormatFields(
+            "n1", "N", "application/fits", null, null, null, "preferred", null, "ftp://x");
+    assertThat(refused(() -> registry.create(fields, "r", "bob")).getMessage())
+        .isEqualTo("specification must be an http(s) URL");
+    FormatFields good =
+        new FormatFields(
+            " n1 ", " N ", "application/fits", null, null, null, "OBSOLETE", List.of(" a "), null);
+    assertThat(refused(() -> registry.create(good, " ", "bob")).getMessage())
+        .isEqualTo("Say why: 'reason' is required for every change of the registry");
+    FormatEntry created = registry.create(good, "new", "bob");
+    assertThat(created)
+        .isEqualTo(
+            new FormatEntry(
+                "n1",
+                "N",
+                "application/fits",
+                null,
+                null,
+                null,
+                "obsolete",
+                List.of("a"),
+                null,
+                1,
+                created.updatedAt(),
+                "bob"));
   }
 }

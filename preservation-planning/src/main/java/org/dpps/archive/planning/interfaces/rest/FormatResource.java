@@ -1,7 +1,6 @@
 package org.dpps.archive.planning.interfaces.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -86,10 +85,11 @@ public class FormatResource {
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Response create(InputStream body, @Context SecurityContext security) {
-    JsonNode o = JsonBodies.object(body, ErrorCode.FORMAT_REQUEST_INVALID);
-    String reason = o.path("reason").asText(null);
-    ((ObjectNode) o).remove("reason");
-    FormatEntry e = registry.create(o, reason, Caller.of(security.getUserPrincipal()).subject());
+    FormatRequests.Create request =
+        FormatRequests.create(JsonBodies.object(body, ErrorCode.FORMAT_REQUEST_INVALID));
+    FormatEntry e =
+        registry.create(
+            request.format(), request.reason(), Caller.of(security.getUserPrincipal()).subject());
     return Response.created(URI.create("/api/v1/formats/" + e.id())).entity(e).tag(etag(e)).build();
   }
 
@@ -107,11 +107,15 @@ public class FormatResource {
       InputStream body,
       @Context SecurityContext security) {
     JsonNode o = JsonBodies.object(body, ErrorCode.FORMAT_REQUEST_INVALID);
-    String reason = o.path("reason").isTextual() ? o.get("reason").asText() : null;
-    ((ObjectNode) o).remove("reason");
+    Integer ifRevision = revision(ifMatch); // a bad If-Match is reported before a bad field
+    FormatRequests.Update request = FormatRequests.update(o);
     FormatEntry e =
         registry.update(
-            id, o, reason, Caller.of(security.getUserPrincipal()).subject(), revision(ifMatch));
+            id,
+            request.patch(),
+            request.reason(),
+            Caller.of(security.getUserPrincipal()).subject(),
+            ifRevision);
     return Response.ok(e).tag(etag(e)).build();
   }
 
