@@ -85,11 +85,17 @@ stop_server() {
 }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; } # utime + stime of the archive
 
+# API calls send the archivist token the archive writes at its first start (when there is one)
+api_curl() {
+  local token="$HOME_DIR/keys/archivist.token"
+  if [ -f "$token" ]; then curl -H "Authorization: Bearer $(cat "$token")" "$@"; else curl "$@"; fi
+}
+
 await_deposit() { # location
   local body state=""
   while [ "$state" != ARCHIVED ] && [ "$state" != REJECTED ]; do
     sleep 0.5
-    body=$(curl -s "$1")
+    body=$(api_curl -s "$1")
     state=$(field state "$body")
   done
   [ "$state" = ARCHIVED ] || { echo "deposit rejected: $body" >&2; exit 1; }
@@ -100,13 +106,13 @@ audit() {
   local location state="" t0 t1 c0 c1 ticks
   ticks=$(getconf CLK_TCK)
   c0=$(cpu_ticks); t0=$(now)
-  location=$(curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' -d "$1" \
+  location=$(api_curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' -d "$1" \
     "$URL/api/v1/audits" | tr -d '\r' | awk '/^Location:/ {print $2}')
   [ -n "$location" ] || { echo "audit refused" >&2; exit 1; }
   case $location in http*) ;; *) location="$URL$location" ;; esac
   while [ "$state" != COMPLETED ]; do
     sleep 0.1
-    REPORT=$(curl -s "$location?failures=0")
+    REPORT=$(api_curl -s "$location?failures=0")
     state=$(field state "$REPORT")
     case $state in CANCELLED|FAILED) echo "audit $state: $REPORT" >&2; exit 1 ;; esac
   done
@@ -134,7 +140,7 @@ echo "== storing them (threads=1 server)"
 start_server -Darchive.audit.threads=1
 locations=()
 for i in $(seq -w 1 "$PRODUCTS"); do
-  location=$(curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' \
+  location=$(api_curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/json' \
     -d "{\"stagedPath\": \"bag-$i\"}" "$URL/api/v1/deposits" | tr -d '\r' \
     | awk '/^Location:/ {print $2}')
   [ -n "$location" ] || { echo "deposit of bag-$i refused" >&2; exit 1; }

@@ -37,16 +37,22 @@ make_bag() { # dir: writes bagit.txt and manifest-sha512.txt; prints sha512sum s
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
 
+# API calls send the archivist token the archive writes at its first start (when there is one)
+api_curl() {
+  local token="$HOME_DIR/keys/archivist.token"
+  if [ -f "$token" ]; then curl -H "Authorization: Bearer $(cat "$token")" "$@"; else curl "$@"; fi
+}
+
 deposit() { # tar file: prints seconds from POST to ARCHIVED
   local tar=$1 t0 t1 location state body
   t0=$(now)
-  location=$(curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/x-tar' \
+  location=$(api_curl -s -D - -o /dev/null -X POST -H 'Content-Type: application/x-tar' \
     -T "$tar" "http://localhost:$PORT/api/v1/deposits" | tr -d '\r' | awk '/^Location:/ {print $2}')
   [ -n "$location" ] || { echo "deposit refused" >&2; exit 1; }
   state=""
   while [ "$state" != ARCHIVED ] && [ "$state" != REJECTED ]; do
     sleep 0.2
-    body=$(curl -s "$location")
+    body=$(api_curl -s "$location")
     state=$(sed -E 's/.*"state":"([A-Z]+)".*/\1/' <<<"$body")
   done
   t1=$(now)
