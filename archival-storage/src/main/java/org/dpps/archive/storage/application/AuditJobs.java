@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
+import org.dpps.archive.platform.jobs.HelperExecutor;
 import org.dpps.archive.platform.jobs.Job;
 import org.dpps.archive.platform.jobs.JobContext;
 import org.dpps.archive.platform.jobs.JobHandler;
@@ -41,6 +43,7 @@ public class AuditJobs implements JobHandler {
   private AuditSettings settings;
   private Instance<CatalogueListing> catalogue;
   private EventLog events;
+  private HelperExecutor helpers;
   private Clock clock;
 
   protected AuditJobs() {}
@@ -52,7 +55,9 @@ public class AuditJobs implements JobHandler {
       AuditSettings settings,
       Instance<CatalogueListing> catalogue,
       EventLog events,
+      HelperExecutor helpers,
       Clock clock) {
+    this.helpers = helpers;
     this.storage = storage;
     this.audits = audits;
     this.settings = settings;
@@ -109,8 +114,10 @@ public class AuditJobs implements JobHandler {
             if (context.stopping() || context.cancelRequested() || !audits.isRunning(id)) {
               return false; // check nothing more
             }
-            return recorder.record(item, check(auditor, item.productId(), scope, full, budget));
+            recorder.record(item, check(auditor, item.productId(), scope, full, budget));
+            return true;
           });
+      recorder.drain();
       audits
           .report(id, 0)
           .ifPresent(r -> context.progress(r.objectsChecked(), r.objectsTotal(), "objects"));
@@ -174,27 +181,40 @@ public class AuditJobs implements JobHandler {
   }
 
   /**
-   * Records outcomes one at a time (they update the audit's totals). The time spent is counted
-   * object by object, since the previous one was recorded, so a crash loses at most the time of the
-   * objects it interrupted.
+   * Records outcomes one at a time, in the order they are handed over (they update the audit's
+   * totals), as helper tasks: the database commit of one object overlaps the check of the next. The
+   * time spent is counted object by object, since the previous one was recorded, so a crash loses
+   * at most the time of the objects it interrupted.
    */
   private final class Recorder {
     private final String id;
     private final boolean full;
     private long mark = System.nanoTime();
+    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
     Recorder(String id, boolean full) {
       this.id = id;
       this.full = full;
     }
 
-    synchronized boolean record(Audit.Item item, Audit.Outcome outcome) {
+    synchronized void record(Audit.Item item, Audit.Outcome outcome) {
+      tail = tail.thenRunAsync(() -> write(item, outcome), helpers.executor());
+    }
+
+    private void write(Audit.Item item, Audit.Outcome outcome) {
       long elapsedMillis = (System.nanoTime() - mark) / 1_000_000;
-      boolean recorded = audits.record(id, item, outcome, full, elapsedMillis, clock.instant());
-      if (recorded) {
+      if (audits.record(id, item, outcome, full, elapsedMillis, clock.instant())) {
         mark += elapsedMillis * 1_000_000;
       }
-      return recorded;
+    }
+
+    /** Waits until every outcome handed over is recorded; throws if recording one failed. */
+    void drain() {
+      CompletableFuture<Void> last;
+      synchronized (this) {
+        last = tail;
+      }
+      last.join();
     }
   }
 

@@ -122,7 +122,13 @@ final class StorageFixture implements AutoCloseable {
     AuditSettings auditSettings = AuditSettings.manual(0, 1);
     AuditJobs auditJobs =
         new AuditJobs(
-            storage, auditRepository, auditSettings, new FixedInstance<>(catalogue), events, clock);
+            storage,
+            auditRepository,
+            auditSettings,
+            new FixedInstance<>(catalogue),
+            events,
+            HelperExecutor.over(executor),
+            clock);
     this.jobs =
         new JobRunner(
             List.of(auditJobs),
