@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.dpps.archive.planning.domain.MigrationAction;
 import org.dpps.archive.planning.domain.MigrationPlan;
@@ -85,14 +86,16 @@ public class MigrationJobs implements JobHandler {
     MigrationAction action = actions.of(plan);
     Migrator migrator = new Migrator(storage, writer, clock, check);
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    ProgressClock progress = new ProgressClock();
     int threads = Math.max(1, settings.threads());
     context.parallel(
         IntStream.range(0, threads).boxed().toList(),
         threads,
         worker -> {
-          work(context, id, action, migrator, inFlight);
+          work(context, id, action, migrator, inFlight, progress);
           return worker;
         });
+    reportProgress(context, id);
     if (context.stopping()) {
       return JobResult.stopped();
     }
@@ -119,7 +122,8 @@ public class MigrationJobs implements JobHandler {
       String id,
       MigrationAction action,
       Migrator migrator,
-      Set<String> inFlight) {
+      Set<String> inFlight,
+      ProgressClock progress) {
     while (!context.stopping()) {
       MigrationPlan.Stored plan = plans.find(id).orElse(null);
       if (plan == null || plan.state() != MigrationPlan.State.RUNNING) {
@@ -134,8 +138,30 @@ public class MigrationJobs implements JobHandler {
       } finally {
         inFlight.remove(item.productId());
       }
-      MigrationPlan.Counts c = plans.counts(id);
-      context.progress(c.total() - c.pending(), c.total(), "products");
+      if (progress.due()) {
+        reportProgress(context, id);
+      }
+    }
+  }
+
+  /** Counts the plan's items (one query over all of them) and shows how many are done. */
+  private void reportProgress(JobContext context, String id) {
+    MigrationPlan.Counts c = plans.counts(id);
+    context.progress(c.total() - c.pending(), c.total(), "products");
+  }
+
+  /**
+   * At most one progress report every two seconds: counting a plan's items is a query over all of
+   * them, too much after every product of a plan of 100,000.
+   */
+  private static final class ProgressClock {
+    private static final long EVERY_NANOS = 2_000_000_000L;
+    private final AtomicLong next = new AtomicLong(System.nanoTime());
+
+    boolean due() {
+      long now = System.nanoTime();
+      long due = next.get();
+      return now - due >= 0 && next.compareAndSet(due, now + EVERY_NANOS);
     }
   }
 
