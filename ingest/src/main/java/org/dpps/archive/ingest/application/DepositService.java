@@ -104,7 +104,7 @@ public class DepositService {
     try {
       SipStager.Result result = copy.get();
       staging.saveDigests(deposit.id(), result.files());
-      deposit.uploadCompleted(result.bytes(), result.files().size(), clock.instant());
+      deposit.uploadCompleted(result.payloadBytes(), result.payload().size(), clock.instant());
       deposits.save(deposit);
     } catch (ArchiveException e) {
       deposit.reject(List.of(e.toProblem()), clock.instant());

@@ -38,7 +38,51 @@ public interface SipStager {
   }
 
   /** What was staged: every regular file by its path relative to the target, with digests. */
-  record Result(Map<String, MultiDigest.Result> files, long bytes) {}
+  record Result(Map<String, MultiDigest.Result> files, long bytes) {
+
+    /**
+     * The payload: files under the bag's {@code data/}, the bag being at the top of what was staged
+     * or in its single top-level directory (as the reader looks for it). Tag files (bagit.txt,
+     * manifests, bag-info.txt, metadata/) are not payload. When no bag is found, every file counts.
+     */
+    public Map<String, MultiDigest.Result> payload() {
+      String root = bagRoot();
+      if (root == null) {
+        return files;
+      }
+      String data = root + "data/";
+      Map<String, MultiDigest.Result> payload = new java.util.LinkedHashMap<>();
+      files.forEach(
+          (path, digests) -> {
+            if (path.startsWith(data)) {
+              payload.put(path, digests);
+            }
+          });
+      return payload;
+    }
+
+    /** Bytes of the payload files. */
+    public long payloadBytes() {
+      return payload().values().stream().mapToLong(MultiDigest.Result::size).sum();
+    }
+
+    private String bagRoot() {
+      if (files.containsKey("bagit.txt")) {
+        return "";
+      }
+      String top = null;
+      for (String path : files.keySet()) {
+        int slash = path.indexOf('/');
+        String first = slash < 0 ? path : path.substring(0, slash + 1);
+        if (top == null) {
+          top = first;
+        } else if (!top.equals(first)) {
+          return null;
+        }
+      }
+      return top != null && top.endsWith("/") && files.containsKey(top + "bagit.txt") ? top : null;
+    }
+  }
 
   /** Unpacks {@code body} into {@code target}, which must not exist yet. */
   Result unpack(InputStream body, Format format, Path target);

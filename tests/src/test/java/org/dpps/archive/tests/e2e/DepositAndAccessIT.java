@@ -117,10 +117,15 @@ class DepositAndAccessIT {
   @Test
   void everyPayloadFileBecomesOneNewProductNamedByItsCtaProductId() {
     assertThat(deposit.path("source").asText()).isEqualTo("UPLOAD");
-    // what was received: every file of the SIP, tag files included
-    assertThat(deposit.path("payloadFiles").asInt()).isEqualTo(received.size());
+    // the payload received: the files under data/, not the tag files (bagit.txt, manifests,
+    // bag-info.txt, metadata/sip.json)
+    Map<String, byte[]> payload = new java.util.TreeMap<>(received);
+    payload.keySet().removeIf(path -> !path.startsWith("data/"));
+    assertThat(payload).hasSize(6);
+    assertThat(received).hasSizeGreaterThan(payload.size());
+    assertThat(deposit.path("payloadFiles").asInt()).isEqualTo(payload.size());
     assertThat(deposit.path("payloadBytes").asLong())
-        .isEqualTo(received.values().stream().mapToLong(b -> b.length).sum());
+        .isEqualTo(payload.values().stream().mapToLong(b -> b.length).sum());
     List<JsonNode> products = ArchiveClient.products(deposit);
     assertThat(products).hasSize(6);
     assertThat(products)
