@@ -7,9 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.dpps.archive.platform.jobs.JobRunner;
 import org.dpps.archive.storage.domain.Audit.Kind;
 import org.dpps.archive.storage.domain.Audit.Request;
@@ -120,16 +118,29 @@ public class AuditScheduler {
   }
 
   /** When the next scheduled audits start. */
-  public synchronized Map<String, Object> status() {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("enabled", settings.schedulerEnabled());
-    s.put("fullSchedule", settings.schedule());
-    s.put("cycleDays", settings.cycleDays());
-    s.put("nextFull", nextFull == null ? null : nextFull.toInstant().toString());
-    s.put("quickSchedule", settings.quickSchedule());
-    s.put("nextQuick", nextQuick == null ? null : nextQuick.toInstant().toString());
-    s.put("ioBudgetMBps", settings.budgetBytesPerSecond() / 1e6);
-    s.put("threads", settings.threads());
-    return s;
+  public synchronized Status status() {
+    return new Status(
+        settings.schedulerEnabled(),
+        settings.schedule(),
+        settings.cycleDays(),
+        nextFull == null ? null : nextFull.toInstant().toString(),
+        settings.quickSchedule(),
+        nextQuick == null ? null : nextQuick.toInstant().toString(),
+        settings.budgetBytesPerSecond() / 1e6,
+        settings.threads());
   }
+
+  /**
+   * The schedule and its next runs ({@code nextFull}/{@code nextQuick} are null while the scheduler
+   * is off).
+   */
+  public record Status(
+      boolean enabled,
+      String fullSchedule,
+      int cycleDays,
+      String nextFull,
+      String quickSchedule,
+      String nextQuick,
+      double ioBudgetMBps,
+      int threads) {}
 }

@@ -69,9 +69,8 @@ class AuditSchedulerTest {
     scheduler = new AuditScheduler(f.audits, settings, f.jobs, clock);
     scheduler.start(); // computes the next fire times from the clock
     // the job runner is not started: this test ticks by hand
-    assertThat(scheduler.status())
-        .containsEntry("nextFull", "2026-03-10T03:00:00Z")
-        .containsEntry("nextQuick", "2026-03-10T03:30:00Z");
+    assertThat(scheduler.status().nextFull()).isEqualTo("2026-03-10T03:00:00Z");
+    assertThat(scheduler.status().nextQuick()).isEqualTo("2026-03-10T03:30:00Z");
 
     scheduler.tick();
     assertThat(f.audits.recent(10)).as("before the next 03:00 nothing starts").isEmpty();
@@ -87,7 +86,7 @@ class AuditSchedulerTest {
     assertThat(first.state()).isEqualTo(State.QUEUED);
     assertThat(first.objectsTotal()).isEqualTo(3);
     assertThat(items(first.id())).containsExactly("product-0001", "product-0002", "product-0003");
-    assertThat(scheduler.status()).containsEntry("nextFull", "2026-03-11T03:00:00Z");
+    assertThat(scheduler.status().nextFull()).isEqualTo("2026-03-11T03:00:00Z");
 
     clock.set(Instant.parse("2026-03-10T03:30:01Z"));
     scheduler.tick();
@@ -123,7 +122,8 @@ class AuditSchedulerTest {
     f.clock.advance(Duration.ofDays(3));
     scheduler.tick();
 
-    assertThat(scheduler.status()).containsEntry("enabled", false).containsEntry("nextFull", null);
+    assertThat(scheduler.status().enabled()).isFalse();
+    assertThat(scheduler.status().nextFull()).isNull();
     assertThat(f.audits.recent(10)).isEmpty();
   }
 

@@ -8,6 +8,9 @@ import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -92,6 +95,20 @@ public final class ArchiveRules {
           .should(notDependOnAnotherModules("application", "infrastructure", "interfaces"))
           .allowEmptyShould(true);
 
+  /**
+   * REST resources answer with their own records: no public method of {@code interfaces.rest}
+   * returns, and no record there holds, a type of the archive's other layers (domain, application,
+   * api, platform; the platform's problem documents excepted), so the API's JSON does not change
+   * when a domain type does.
+   */
+  @ArchTest
+  public static final ArchRule restAnswersWithItsOwnRecords =
+      classes()
+          .that()
+          .resideInAPackage("org.dpps.archive.*.interfaces.rest..")
+          .should(exposeOnlyRestTypes())
+          .allowEmptyShould(true);
+
   /** Calls that start threads of their own or use a shared pool the archive does not manage. */
   static DescribedPredicate<JavaCall<?>> startsThreads() {
     return new DescribedPredicate<>(
@@ -155,6 +172,60 @@ public final class ArchiveRules {
         }
       }
     };
+  }
+
+  /** Public method return types and record components name only REST, JDK or library types. */
+  static ArchCondition<JavaClass> exposeOnlyRestTypes() {
+    return new ArchCondition<>(
+        "return and hold only their own request/response types (no domain, application or api"
+            + " type of the archive)") {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        for (JavaMethod m : c.getMethods()) {
+          if (m.getModifiers().contains(JavaModifier.PUBLIC)) {
+            for (JavaClass t : m.getReturnType().getAllInvolvedRawTypes()) {
+              if (!isRestOrForeign(t)) {
+                events.add(
+                    SimpleConditionEvent.violated(
+                        m,
+                        m.getFullName()
+                            + " returns "
+                            + t.getName()
+                            + " "
+                            + m.getSourceCodeLocation()));
+              }
+            }
+          }
+        }
+        if (c.isRecord()) {
+          for (JavaField f : c.getFields()) {
+            if (f.getModifiers().contains(JavaModifier.STATIC)) {
+              continue;
+            }
+            for (JavaClass t : f.getType().getAllInvolvedRawTypes()) {
+              if (!isRestOrForeign(t)) {
+                events.add(
+                    SimpleConditionEvent.violated(
+                        f,
+                        f.getFullName()
+                            + " holds "
+                            + t.getName()
+                            + " "
+                            + c.getSourceCodeLocation()));
+              }
+            }
+          }
+        }
+      }
+    };
+  }
+
+  private static boolean isRestOrForeign(JavaClass t) {
+    JavaClass base = t.isArray() ? t.getBaseComponentType() : t;
+    String p = base.getPackageName();
+    return !p.startsWith(ROOT)
+        || p.contains(".interfaces.rest")
+        || p.equals(ROOT + "platform.error"); // problem documents are the API's one error model
   }
 
   /** The module of a package: {@code storage} for {@code org.dpps.archive.storage.domain}. */

@@ -11,6 +11,7 @@ import org.dpps.archive.sample.application.StartsThreads;
 import org.dpps.archive.sample.application.UsesOwnAndOtherAdapters;
 import org.dpps.archive.sample.domain.LeakyPort;
 import org.dpps.archive.sample.infrastructure.OwnStore;
+import org.dpps.archive.sample.interfaces.rest.LeakyResource;
 import org.junit.jupiter.api.Test;
 
 /** The shared rules catch what they are meant to, on fixture classes that break them. */
@@ -24,7 +25,10 @@ class ArchiveRulesTest {
               OtherStore.class,
               org.dpps.archive.other.application.OtherService.class,
               org.dpps.archive.other.api.OtherApi.class,
-              LeakyPort.class);
+              LeakyPort.class,
+              LeakyResource.class,
+              LeakyResource.Answer.class,
+              LeakyResource.Wrapper.class);
 
   @Test
   void threadsPoolsParallelStreamsAndTheCommonPoolAreCaughtButAGivenExecutorIsNot() {
@@ -68,6 +72,22 @@ class ArchiveRulesTest {
     assertThat(violations).anyMatch(v -> v.contains("OwnStore"));
     assertThat(violations).anyMatch(v -> v.contains("OtherStore"));
     assertThat(violations).noneMatch(v -> v.contains("OtherApi"));
+  }
+
+  @Test
+  void aResourceReturningOrARecordHoldingADomainTypeIsCaughtButItsOwnRecordsAreNot() {
+    List<String> violations =
+        violations(ArchiveRules.restAnswersWithItsOwnRecords.evaluate(classes));
+
+    assertThat(violations).hasSize(3); // the record's field and its accessor are both reported
+    assertThat(violations)
+        .anyMatch(
+            v ->
+                v.contains("LeakyResource.leaks()")
+                    && v.contains("returns " + LeakyPort.class.getName()))
+        .anyMatch(
+            v -> v.contains("Wrapper.port") && v.contains("holds " + LeakyPort.class.getName()));
+    assertThat(violations).noneMatch(v -> v.contains("internal()") || v.contains("Answer"));
   }
 
   @Test

@@ -27,8 +27,8 @@ public class AdminResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public Catalogue.Counts counts() {
-    return catalogue.counts();
+  public CatalogueCountsResponse counts() {
+    return CatalogueCountsResponse.of(catalogue.counts());
   }
 
   /**
@@ -37,7 +37,7 @@ public class AdminResource {
   @POST
   @Path("/rebuild")
   @Produces(MediaType.APPLICATION_JSON)
-  public Catalogue.Rebuild rebuild() {
-    return catalogue.rebuild();
+  public RebuildResponse rebuild() {
+    return RebuildResponse.of(catalogue.rebuild());
   }
 }

@@ -23,7 +23,6 @@ import java.util.Optional;
 import org.dpps.archive.access.application.Retrieval;
 import org.dpps.archive.platform.security.Caller;
 import org.dpps.archive.platform.security.Public;
-import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.AipVersion;
 
@@ -42,7 +41,7 @@ public class ProductResource {
     this.retrieval = retrieval;
   }
 
-  /** A file of the product as the API lists it. */
+  /** {@code GET /api/v1/products/{id}}: a file of the product as the API lists it. */
   public record FileView(
       String path,
       long size,
@@ -54,19 +53,58 @@ public class ProductResource {
       String adler32,
       String href) {}
 
-  /** The product page's data. */
+  /** {@code GET /api/v1/products/{id}}: the product page's data. */
   public record ProductView(
       String productId,
       int version,
       int headVersion,
-      DescriptiveRecord metadata,
+      ProductMetadataView metadata,
       List<FileView> files,
-      List<Retrieval.VersionSummary> versions,
-      List<Retrieval.Event> events,
+      List<VersionView> versions,
+      List<EventView> events,
       String aip,
       String provenance,
       String integrity,
-      Retrieval.Access access) {}
+      AccessView access) {}
+
+  /** {@code GET /api/v1/products/{id}}: a stored version as the product page shows it. */
+  public record VersionView(int version, String created, String message) {
+
+    /** The answer for a version summary. */
+    public static VersionView of(Retrieval.VersionSummary v) {
+      return new VersionView(v.version(), v.created(), v.message());
+    }
+  }
+
+  /**
+   * {@code GET /api/v1/products/{id}}: a PREMIS event, from the AIP ({@code source} "aip") or the
+   * event log ({@code source} "event-log", with the replica).
+   */
+  public record EventView(
+      String type, String time, String outcome, String note, String source, String replica) {
+
+    /** The answer for a PREMIS event. */
+    public static EventView of(Retrieval.Event e) {
+      return new EventView(e.type(), e.time(), e.outcome(), e.note(), e.source(), e.replica());
+    }
+  }
+
+  /**
+   * {@code GET /api/v1/products/{id}}: the product's embargo as it applies to the caller now.
+   *
+   * @param embargoedUntil the release date while it is in the future, else null
+   * @param accessGroup the group that may download it during the embargo
+   * @param downloadable whether this caller may download its files and AIP now
+   */
+  public record AccessView(String embargoedUntil, String accessGroup, boolean downloadable) {
+
+    /** The answer for a product's embargo. */
+    public static AccessView of(Retrieval.Access a) {
+      return a == null
+          ? null
+          : new AccessView(a.embargoedUntil(), a.accessGroup(), a.downloadable());
+    }
+  }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -98,14 +136,14 @@ public class ProductResource {
         productId.value(),
         d.version(),
         d.headVersion(),
-        d.record(),
+        ProductMetadataView.of(d.record()),
         files,
-        d.versions(),
-        d.events(),
+        d.versions().stream().map(VersionView::of).toList(),
+        d.events().stream().map(EventView::of).toList(),
         base + "/aip" + suffix,
         base + "/provenance",
         d.integrity(),
-        d.access());
+        AccessView.of(d.access()));
   }
 
   @GET

@@ -68,14 +68,14 @@ public class SearchParameters {
   public SearchParameters() {}
 
   /** The query with the request's {@code page} and {@code size} (default 1 and 20). */
-  public SearchQuery toQuery() {
+  SearchQuery toQuery() {
     return toQuery(
         page == null ? 1 : integer("page", page),
         size == null ? DEFAULT_SIZE : integer("size", size));
   }
 
   /** The query for the given page; {@code page} and {@code size} of the request are ignored. */
-  public SearchQuery toQuery(int pageNumber, int pageSize) {
+  SearchQuery toQuery(int pageNumber, int pageSize) {
     return new SearchQuery(
         text(q),
         text(level),

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.dpps.archive.access.application.Searching;
-import org.dpps.archive.access.domain.SearchResult;
 import org.dpps.archive.platform.security.Public;
 
 /** {@code /api/v1/search}: relevance-ranked free text, filters, cone search, sorting, facets. */
@@ -28,7 +27,7 @@ public class SearchResource {
   /** One page of hits, the total and the facets; see {@link SearchParameters} for the query. */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public SearchResult search(@BeanParam SearchParameters parameters) {
-    return searching.search(parameters.toQuery());
+  public SearchResponse search(@BeanParam SearchParameters parameters) {
+    return SearchResponse.of(searching.search(parameters.toQuery()));
   }
 }

@@ -62,21 +62,22 @@ public class AuditResource {
   @POST
   @Produces(MediaType.APPLICATION_JSON)
   public Response start(InputStream body) {
-    Audit.Report report = audits.start(parse(body), Audit.Trigger.API);
+    AuditReportResponse report =
+        AuditReportResponse.of(audits.start(parse(body), Audit.Trigger.API));
     return Response.accepted(report).location(URI.create("/api/v1/audits/" + report.id())).build();
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<Audit.Report> list(@QueryParam("limit") @DefaultValue("20") int limit) {
-    return audits.recent(Math.max(1, Math.min(limit, 500)));
+  public List<AuditReportResponse> list(@QueryParam("limit") @DefaultValue("20") int limit) {
+    return AuditReportResponse.of(audits.recent(Math.max(1, Math.min(limit, 500))));
   }
 
   @GET
   @Path("/schedule")
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Object> schedule() {
-    return scheduler.status();
+  public ScheduleResponse schedule() {
+    return ScheduleResponse.of(scheduler.status());
   }
 
   /** Objects an audit marked DAMAGED (no good copy was found), with what was wrong. */
@@ -90,16 +91,16 @@ public class AuditResource {
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public Audit.Report report(
+  public AuditReportResponse report(
       @PathParam("id") String id, @QueryParam("failures") @DefaultValue("1000") int failures) {
-    return audits.report(id, Math.max(0, Math.min(failures, 100_000)));
+    return AuditReportResponse.of(audits.report(id, Math.max(0, Math.min(failures, 100_000))));
   }
 
   @DELETE
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public Audit.Report cancel(@PathParam("id") String id) {
-    return audits.cancel(id);
+  public AuditReportResponse cancel(@PathParam("id") String id) {
+    return AuditReportResponse.of(audits.cancel(id));
   }
 
   static Audit.Request parse(InputStream body) {

@@ -9,12 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.dpps.archive.platform.error.ArchiveException;
 import org.dpps.archive.platform.error.ErrorCode;
-import org.dpps.archive.platform.events.ArchiveEvent;
 import org.dpps.archive.platform.events.EventLog;
 import org.dpps.archive.platform.events.EventType;
 import org.dpps.archive.platform.events.KnownEventTypes;
@@ -56,46 +53,19 @@ public class EventResource {
     return log.recent(t, Math.max(1, Math.min(limit, 10_000))).stream().map(EventView::of).toList();
   }
 
-  /** One event as the API shows it: its type by name. */
-  public record EventView(
-      long seq,
-      Instant at,
-      String type,
-      ArchiveEvent.Outcome outcome,
-      String productId,
-      String replica,
-      String agent,
-      Map<String, Object> detail,
-      String prevHash,
-      String hash) {
-    static EventView of(ArchiveEvent e) {
-      return new EventView(
-          e.seq(),
-          e.at(),
-          e.type().name(),
-          e.outcome(),
-          e.productId(),
-          e.replica(),
-          e.agent(),
-          e.detail(),
-          e.prevHash(),
-          e.hash());
-    }
-  }
-
   /** Recomputes the whole hash chain and checks every signed checkpoint. */
   @GET
   @Path("/verify")
   @Produces(MediaType.APPLICATION_JSON)
-  public EventLog.Verification verify() {
-    return log.verify();
+  public VerificationResponse verify() {
+    return VerificationResponse.of(log.verify());
   }
 
   /** Signs a checkpoint over the latest event now. */
   @POST
   @Path("/checkpoint")
   @Produces(MediaType.APPLICATION_JSON)
-  public Map<String, Long> checkpoint() {
-    return Map.of("seq", log.checkpoint());
+  public CheckpointResponse checkpoint() {
+    return new CheckpointResponse(log.checkpoint());
   }
 }

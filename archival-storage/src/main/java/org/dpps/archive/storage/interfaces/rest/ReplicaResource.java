@@ -10,7 +10,6 @@ import java.util.List;
 import org.dpps.archive.platform.security.RequiresRole;
 import org.dpps.archive.platform.security.Role;
 import org.dpps.archive.storage.application.ArchivalStorage;
-import org.dpps.archive.storage.application.Replica;
 
 /** {@code /api/v1/replicas}: the configured storage roots and whether each is available. */
 @RequiresRole(Role.ARCHIVIST)
@@ -26,16 +25,9 @@ public class ReplicaResource {
     this.storage = storage;
   }
 
-  /** One replica's status. */
-  public record ReplicaView(String name, String root, boolean available) {}
-
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<ReplicaView> list() {
-    return storage.replicas().stream().map(ReplicaResource::view).toList();
-  }
-
-  static ReplicaView view(Replica r) {
-    return new ReplicaView(r.name(), r.root().toString(), r.available());
+    return storage.replicas().stream().map(ReplicaView::of).toList();
   }
 }

@@ -3,6 +3,7 @@ package org.dpps.archive.planning.interfaces.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.dpps.archive.planning.domain.FormatFields;
 import org.dpps.archive.planning.domain.FormatPatch;
 import org.dpps.archive.planning.domain.FormatPatch.Field;
@@ -31,11 +32,61 @@ final class FormatRequests {
 
   private FormatRequests() {}
 
-  /** {@code POST /formats}: every field of the entry plus {@code reason}. */
-  record Create(FormatFields format, String reason) {}
+  /**
+   * The fields of an entry as a body gives them, unchecked; an absent one is null. The request
+   * records hold only these REST values: the registry's types are made from them on demand.
+   */
+  record Fields(
+      String id,
+      String name,
+      String mediaType,
+      String profile,
+      String version,
+      String pronom,
+      String status,
+      List<String> reasons,
+      String specification) {
 
-  /** {@code PATCH /formats/{id}}: the fields to change plus {@code reason}. */
-  record Update(FormatPatch patch, String reason) {}
+    /** The fields as the registry takes them. */
+    FormatFields toFormatFields() {
+      return new FormatFields(
+          id, name, mediaType, profile, version, pronom, status, reasons, specification);
+    }
+  }
+
+  /** {@code POST /formats}: every field of the entry plus {@code reason}. */
+  record Create(Fields fields, String reason) {
+
+    /** The new entry as the registry takes it. */
+    FormatFields format() {
+      return fields.toFormatFields();
+    }
+  }
+
+  /**
+   * {@code PATCH /formats/{id}}: the fields to change plus {@code reason}; {@code given} names the
+   * fields the body has (a field given as null is set to null, one not given is left as it is).
+   */
+  record Update(Fields fields, Set<String> given, String reason) {
+
+    /** The change as the registry takes it. */
+    FormatPatch patch() {
+      return new FormatPatch(
+          field("id", fields.id()),
+          field("name", fields.name()),
+          field("mediaType", fields.mediaType()),
+          field("profile", fields.profile()),
+          field("version", fields.version()),
+          field("pronom", fields.pronom()),
+          field("status", fields.status()),
+          field("reasons", fields.reasons()),
+          field("specification", fields.specification()));
+    }
+
+    private <T> Field<T> field(String key, T value) {
+      return given.contains(key) ? Field.of(value) : Field.absent();
+    }
+  }
 
   /**
    * The new entry in a body read by {@link JsonBodies#object}. As before, a {@code reason} that is
@@ -44,8 +95,8 @@ final class FormatRequests {
   static Create create(JsonNode o) {
     String reason = o.path("reason").asText(null);
     knownFieldsOnly(o);
-    FormatFields format =
-        new FormatFields(
+    Fields format =
+        new Fields(
             text(o, "id"),
             text(o, "name"),
             text(o, "mediaType"),
@@ -65,19 +116,20 @@ final class FormatRequests {
   static Update update(JsonNode o) {
     String reason = o.path("reason").isTextual() ? o.get("reason").asText() : null;
     knownFieldsOnly(o);
-    FormatPatch patch =
-        new FormatPatch(
+    Fields fields =
+        new Fields(
             // the id cannot change: it is compared as text with the entry's, whatever its type
-            o.has("id") ? Field.of(o.get("id").asText()) : Field.absent(),
-            textField(o, "name"),
-            textField(o, "mediaType"),
-            textField(o, "profile"),
-            textField(o, "version"),
-            textField(o, "pronom"),
-            textField(o, "status"),
-            o.has("reasons") ? Field.of(reasons(o)) : Field.absent(),
-            textField(o, "specification"));
-    return new Update(patch, reason);
+            o.has("id") ? o.get("id").asText() : null,
+            text(o, "name"),
+            text(o, "mediaType"),
+            text(o, "profile"),
+            text(o, "version"),
+            text(o, "pronom"),
+            text(o, "status"),
+            reasons(o),
+            text(o, "specification"));
+    Set<String> given = Set.copyOf(FIELDS.stream().filter(o::has).toList());
+    return new Update(fields, given, reason);
   }
 
   private static void knownFieldsOnly(JsonNode o) {
@@ -88,10 +140,6 @@ final class FormatRequests {
                 throw invalid("Unknown field '" + k + "'");
               }
             });
-  }
-
-  private static Field<String> textField(JsonNode o, String key) {
-    return o.has(key) ? Field.of(text(o, key)) : Field.absent();
   }
 
   /** The string {@code o.key}, null when absent or null. */

@@ -50,8 +50,8 @@ public class FormatResource {
   @Public
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<FormatEntry> list() {
-    return registry.list();
+  public List<FormatResponse> list() {
+    return registry.list().stream().map(FormatResponse::of).toList();
   }
 
   @Public
@@ -60,24 +60,25 @@ public class FormatResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response get(@PathParam("id") String id) {
     FormatEntry e = registry.get(id);
-    return Response.ok(e).tag(etag(e)).build();
+    return Response.ok(FormatResponse.of(e)).tag(etag(e)).build();
   }
 
   @RequiresRole(Role.ARCHIVIST)
   @GET
   @Path("/{id}/history")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<FormatChange> history(
+  public List<FormatChangeResponse> history(
       @PathParam("id") String id, @QueryParam("limit") @DefaultValue("100") int limit) {
-    return registry.history(id, Math.max(1, Math.min(limit, 1000)));
+    return changes(registry.history(id, Math.max(1, Math.min(limit, 1000))));
   }
 
   @RequiresRole(Role.ARCHIVIST)
   @GET
   @Path("/history")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<FormatChange> allHistory(@QueryParam("limit") @DefaultValue("100") int limit) {
-    return registry.history(null, Math.max(1, Math.min(limit, 1000)));
+  public List<FormatChangeResponse> allHistory(
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    return changes(registry.history(null, Math.max(1, Math.min(limit, 1000))));
   }
 
   /** Body: every field of the entry plus {@code reason}. */
@@ -90,7 +91,10 @@ public class FormatResource {
     FormatEntry e =
         registry.create(
             request.format(), request.reason(), Caller.of(security.getUserPrincipal()).subject());
-    return Response.created(URI.create("/api/v1/formats/" + e.id())).entity(e).tag(etag(e)).build();
+    return Response.created(URI.create("/api/v1/formats/" + e.id()))
+        .entity(FormatResponse.of(e))
+        .tag(etag(e))
+        .build();
   }
 
   /**
@@ -116,7 +120,11 @@ public class FormatResource {
             request.reason(),
             Caller.of(security.getUserPrincipal()).subject(),
             ifRevision);
-    return Response.ok(e).tag(etag(e)).build();
+    return Response.ok(FormatResponse.of(e)).tag(etag(e)).build();
+  }
+
+  private static List<FormatChangeResponse> changes(List<FormatChange> changes) {
+    return changes.stream().map(FormatChangeResponse::of).toList();
   }
 
   static EntityTag etag(FormatEntry e) {

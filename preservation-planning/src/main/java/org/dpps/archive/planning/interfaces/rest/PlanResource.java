@@ -88,30 +88,30 @@ public class PlanResource {
                 products),
             Caller.of(security.getUserPrincipal()).subject());
     return Response.created(URI.create("/api/v1/preservation/plans/" + plan.id()))
-        .entity(plan)
+        .entity(PlanResponse.of(plan))
         .build();
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public List<MigrationPlan.PlanView> list(@QueryParam("limit") @DefaultValue("50") int limit) {
-    return plans.list(Math.max(1, Math.min(limit, 500)));
+  public List<PlanResponse> list(@QueryParam("limit") @DefaultValue("50") int limit) {
+    return plans.list(Math.max(1, Math.min(limit, 500))).stream().map(PlanResponse::of).toList();
   }
 
   @GET
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public MigrationPlan.PlanView get(@PathParam("id") String id) {
-    return plans.get(id);
+  public PlanResponse get(@PathParam("id") String id) {
+    return PlanResponse.of(plans.get(id));
   }
 
   /** The dry run: affected products, files, bytes, a sample migrated and checked, an estimate. */
   @POST
   @Path("/{id}/preview")
   @Produces(MediaType.APPLICATION_JSON)
-  public MigrationPlans.Preview preview(
+  public PreviewResponse preview(
       @PathParam("id") String id, @QueryParam("list") @DefaultValue("100") int list) {
-    return plans.preview(id, Math.max(0, Math.min(list, 10_000)));
+    return PreviewResponse.of(plans.preview(id, Math.max(0, Math.min(list, 10_000))));
   }
 
   @POST
@@ -120,7 +120,7 @@ public class PlanResource {
   public Response execute(@PathParam("id") String id, @Context SecurityContext security) {
     MigrationPlan.PlanView plan =
         plans.execute(id, Caller.of(security.getUserPrincipal()).subject());
-    return Response.accepted(plan)
+    return Response.accepted(PlanResponse.of(plan))
         .location(URI.create("/api/v1/preservation/plans/" + plan.id()))
         .build();
   }
@@ -128,14 +128,14 @@ public class PlanResource {
   @DELETE
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
-  public MigrationPlan.PlanView cancel(@PathParam("id") String id) {
-    return plans.cancel(id);
+  public PlanResponse cancel(@PathParam("id") String id) {
+    return PlanResponse.of(plans.cancel(id));
   }
 
   @GET
   @Path("/{id}/items")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<MigrationPlan.ItemView> items(
+  public List<PlanItemResponse> items(
       @PathParam("id") String id,
       @QueryParam("state") String state,
       @QueryParam("limit") @DefaultValue("1000") int limit,
@@ -144,7 +144,9 @@ public class PlanResource {
     if (s != null && !ITEM_STATES.contains(s)) {
       throw invalid("state must be one of " + ITEM_STATES);
     }
-    return plans.items(id, s, Math.max(1, Math.min(limit, 100_000)), Math.max(0, offset));
+    return plans.items(id, s, Math.max(1, Math.min(limit, 100_000)), Math.max(0, offset)).stream()
+        .map(PlanItemResponse::of)
+        .toList();
   }
 
   private static String text(JsonNode o, String key) {

@@ -43,8 +43,8 @@ public class RiskResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public RiskReports.Report report(@QueryParam("limit") @DefaultValue("1000") int limit) {
-    return reports.report(Math.max(0, Math.min(limit, 100_000)));
+  public RiskReportResponse report(@QueryParam("limit") @DefaultValue("1000") int limit) {
+    return RiskReportResponse.of(reports.report(Math.max(0, Math.min(limit, 100_000))));
   }
 
   @GET

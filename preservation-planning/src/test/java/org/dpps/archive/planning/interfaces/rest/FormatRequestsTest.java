@@ -58,7 +58,10 @@ class FormatRequestsTest {
         .as("missing fields are null: the registry says which are required")
         .isEqualTo(
             new FormatRequests.Create(
-                new FormatFields(null, null, null, null, null, null, null, null, null), null));
+                new FormatRequests.Fields(null, null, null, null, null, null, null, null, null),
+                null));
+    assertThat(FormatRequests.create(body("{}")).format())
+        .isEqualTo(new FormatFields(null, null, null, null, null, null, null, null, null));
   }
 
   static String createReason(String json) {
