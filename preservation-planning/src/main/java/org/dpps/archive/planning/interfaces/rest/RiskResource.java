@@ -41,14 +41,16 @@ public class RiskResource {
     this.reports = reports;
   }
 
+  // JSON unless CSV is asked for: with Accept */* (or none) the server's quality decides, not the
+  // order in which the runtime happens to list the two methods
   @GET
-  @Produces(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON + ";qs=1")
   public RiskReportResponse report(@QueryParam("limit") @DefaultValue("1000") int limit) {
     return RiskReportResponse.of(reports.report(Math.max(0, Math.min(limit, 100_000))));
   }
 
   @GET
-  @Produces(CSV + ";charset=utf-8")
+  @Produces(CSV + ";charset=utf-8;qs=0.5")
   public Response csv(@QueryParam("part") @DefaultValue("files") String part) {
     if (!List.of("files", "formats").contains(part)) {
       throw new ArchiveException(ErrorCode.BAD_REQUEST, "part must be 'files' or 'formats'");
