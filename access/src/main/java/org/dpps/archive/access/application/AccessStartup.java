@@ -8,20 +8,20 @@ import org.dpps.archive.platform.startup.ArchiveStarting;
 
 /**
  * Access's part of start-up: once storage has recovered, every stored head the catalogue, the
- * search index or the provenance graph lacks is indexed.
+ * search index or the provenance graph lacks (or holds at another version) is written again.
  */
 @ApplicationScoped
 public class AccessStartup {
-  private Catalogue catalogue;
+  private CatalogueReconciliation reconciliation;
 
   protected AccessStartup() {}
 
   @Inject
-  public AccessStartup(Catalogue catalogue) {
-    this.catalogue = catalogue;
+  public AccessStartup(CatalogueReconciliation reconciliation) {
+    this.reconciliation = reconciliation;
   }
 
   void reconcile(@Observes @Priority(ArchiveStarting.CATALOGUE) ArchiveStarting starting) {
-    starting.count("products re-indexed from storage", (int) catalogue.reconcile());
+    starting.count("products re-indexed from storage", reconciliation.run().repaired());
   }
 }

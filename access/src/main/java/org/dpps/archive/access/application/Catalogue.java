@@ -30,8 +30,8 @@ import org.dpps.archive.storage.domain.StoredFile;
 
 /**
  * The catalogue and the provenance graph, both derived from the AIPs in storage: each committed
- * version is indexed when it is announced; at start-up any stored head the catalogue lacks is
- * indexed; a rebuild recreates both from storage alone.
+ * version is indexed when it is announced; {@link CatalogueReconciliation} repairs what a crash
+ * left behind; a rebuild recreates both from storage alone.
  */
 @ApplicationScoped
 public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain.CatalogueListing {
@@ -56,7 +56,7 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
     this.events = events;
   }
 
-  /** Counts of what the catalogue and the graph hold. */
+  /** Counts of what the catalogue, the graph and the search index hold. */
   public record Counts(long products, long files, long graphs, long indexed) {}
 
   void onCommitted(@Observes AipVersionsCommitted event) {
@@ -99,6 +99,10 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
       }
       repository.upsertAll(rows);
       graphs.replaceAll(graphsByName);
+      // only once the graph store committed: a crash before leaves the graph to be written again
+      Map<ProductId, Integer> written = new LinkedHashMap<>();
+      rows.forEach(r -> written.put(new ProductId(r.record().productId()), r.version()));
+      repository.graphsWritten(written);
     }
   }
 
@@ -117,23 +121,6 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
     return graphs.parse(documents);
   }
 
-  /** Indexes every stored product whose head the catalogue does not have; returns how many. */
-  public long reconcile() {
-    List<ProductId> stale = new ArrayList<>();
-    try (Stream<ProductId> ids = storage.productIds()) {
-      for (ProductId id : ids.toList()) {
-        Optional<AipVersion> head = storage.head(id);
-        Optional<Integer> catalogued = repository.version(id);
-        if (head.isPresent()
-            && (catalogued.isEmpty() || catalogued.get() != head.get().version())) {
-          stale.add(id);
-        }
-      }
-    }
-    indexAll(stale);
-    return stale.size();
-  }
-
   /**
    * What a rebuild found: the counts before and after, and the objects in storage. {@code matches}:
    * the rebuilt catalogue and graph hold exactly one entry per stored object; {@code unchanged}:
@@ -150,19 +137,21 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
     Counts before = counts();
     repository.deleteAll();
     graphs.clear();
-    long indexed = reconcile();
-    Counts counts = counts();
-    long stored;
+    List<ProductId> stored;
     try (Stream<ProductId> ids = storage.productIds()) {
-      stored = ids.count();
+      stored = ids.filter(id -> storage.head(id).isPresent()).toList();
     }
-    Counts after = new Counts(counts.products(), counts.files(), counts.graphs(), indexed);
-    boolean matches = after.products() == stored && after.graphs() == stored;
+    indexAll(stored);
+    Counts after = counts();
+    boolean matches =
+        after.products() == stored.size()
+            && after.graphs() == stored.size()
+            && after.indexed() == stored.size();
     boolean unchanged =
         before.products() == after.products()
             && before.files() == after.files()
             && before.graphs() == after.graphs();
-    Rebuild rebuild = new Rebuild(before, after, stored, matches, unchanged);
+    Rebuild rebuild = new Rebuild(before, after, stored.size(), matches, unchanged);
     events.append(
         org.dpps.archive.access.domain.AccessEvent.CATALOGUE_REBUILT,
         matches
@@ -172,7 +161,7 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
         null,
         "dpps-archive/access",
         java.util.Map.of(
-            "storedObjects", stored,
+            "storedObjects", stored.size(),
             "productsBefore", before.products(),
             "productsAfter", after.products(),
             "filesAfter", after.files(),
@@ -192,7 +181,8 @@ public class Catalogue implements ContentLookup, org.dpps.archive.storage.domain
 
   public Counts counts() {
     CatalogueRepository.Totals rows = repository.totals();
-    return new Counts(rows.products(), rows.files(), graphs.graphCount(), 0);
+    return new Counts(
+        rows.products(), rows.files(), graphs.graphCount(), repository.indexedCount());
   }
 
   /** The descriptive record the catalogue holds for a product. */

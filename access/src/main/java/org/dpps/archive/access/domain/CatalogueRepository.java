@@ -1,6 +1,7 @@
 package org.dpps.archive.access.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
@@ -30,6 +31,27 @@ public interface CatalogueRepository {
 
   /** How many products and files the catalogue holds. */
   Totals totals();
+
+  /** The AIP version of every catalogue row, by product. */
+  Map<ProductId, Integer> versions();
+
+  /**
+   * The AIP version of every document in the search index, by product, read from the index itself
+   * (a document written before the index held versions counts as version 0).
+   */
+  Map<ProductId, Integer> indexedVersions();
+
+  /** How many documents the search index holds. */
+  long indexedCount();
+
+  /**
+   * The AIP version whose provenance graph was last written, by product (products whose graph was
+   * never recorded as written are absent).
+   */
+  Map<ProductId, Integer> graphVersions();
+
+  /** Records that these versions' graphs are written (after the graph store committed). */
+  void graphsWritten(Map<ProductId, Integer> versions);
 
   /** Removes every entry (and its files and index document). */
   void deleteAll();

@@ -29,6 +29,9 @@ public interface ProvenanceGraphs {
   /** Removes every named graph. */
   void clear();
 
+  /** The names of every named graph. */
+  java.util.Set<String> graphNames();
+
   /** How many named graphs there are. */
   long graphCount();
 

@@ -23,6 +23,7 @@ import org.dpps.archive.schemas.model.ProductId;
 import org.dpps.archive.storage.domain.Audit;
 import org.dpps.archive.storage.domain.AuditRepository;
 import org.dpps.archive.storage.domain.CatalogueListing;
+import org.dpps.archive.storage.domain.DerivedStores;
 import org.dpps.archive.storage.domain.StorageEvent;
 
 /**
@@ -42,6 +43,7 @@ public class AuditJobs implements JobHandler {
   private AuditRepository audits;
   private AuditSettings settings;
   private Instance<CatalogueListing> catalogue;
+  private Instance<DerivedStores> derived;
   private EventLog events;
   private HelperExecutor helpers;
   private Clock clock;
@@ -54,9 +56,11 @@ public class AuditJobs implements JobHandler {
       AuditRepository audits,
       AuditSettings settings,
       Instance<CatalogueListing> catalogue,
+      Instance<DerivedStores> derived,
       EventLog events,
       HelperExecutor helpers,
       Clock clock) {
+    this.derived = derived;
     this.helpers = helpers;
     this.storage = storage;
     this.audits = audits;
@@ -131,6 +135,14 @@ public class AuditJobs implements JobHandler {
             .ifPresent(r -> stray.addAll(StrayFiles.in(r)));
       }
       audits.addFindings(id, stray, clock.instant());
+    }
+    if (!full && derived.isResolvable()) {
+      // a quick audit also brings the catalogue, search index and graph back in line with storage
+      try {
+        derived.get().reconcile();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "Audit " + id + ": cannot reconcile the catalogue", e);
+      }
     }
     audits.complete(id, clock.instant()).ifPresent(this::finished);
     return JobResult.done();

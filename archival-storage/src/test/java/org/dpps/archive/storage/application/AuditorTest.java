@@ -344,6 +344,15 @@ class AuditorTest {
   }
 
   @Test
+  void aQuickAuditAsksTheDerivedStoresToReconcileAndAFullAuditDoesNot() {
+    audit(Kind.FULL, CRAB);
+    assertThat(f.reconciliations).hasValue(0);
+
+    audit(Kind.QUICK, CRAB);
+    assertThat(f.reconciliations).hasValue(1);
+  }
+
+  @Test
   void aQuickAuditOfIntactCopiesReadsNoContentAndFindsNothing() {
     Report report = audit(Kind.QUICK, CRAB);
 

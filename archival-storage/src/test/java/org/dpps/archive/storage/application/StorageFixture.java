@@ -46,6 +46,7 @@ import org.dpps.archive.storage.domain.AipFile;
 import org.dpps.archive.storage.domain.AipVersionsCommitted;
 import org.dpps.archive.storage.domain.Audit;
 import org.dpps.archive.storage.domain.CatalogueListing;
+import org.dpps.archive.storage.domain.DerivedStores;
 import org.dpps.archive.storage.domain.StorageEvent;
 import org.dpps.archive.storage.infrastructure.jpa.JpaAuditRepository;
 import org.dpps.archive.storage.infrastructure.jpa.JpaStorageLedger;
@@ -71,6 +72,11 @@ final class StorageFixture implements AutoCloseable {
   final JpaAuditRepository auditRepository;
   final ExecutorService executor = Executors.newCachedThreadPool();
   final JobRunner jobs;
+
+  /** How often the audits asked the derived stores to reconcile (after each quick audit). */
+  final java.util.concurrent.atomic.AtomicInteger reconciliations =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   final AuditService audits;
 
   StorageFixture(Path home) {
@@ -126,6 +132,7 @@ final class StorageFixture implements AutoCloseable {
             auditRepository,
             auditSettings,
             new FixedInstance<>(catalogue),
+            new FixedInstance<DerivedStores>(reconciliations::incrementAndGet),
             events,
             HelperExecutor.over(executor),
             clock);

@@ -76,6 +76,16 @@ public final class ProvenanceStore implements AutoCloseable {
         });
   }
 
+  /** The names of every named graph. */
+  public java.util.Set<String> graphNames() {
+    return dataset.calculateRead(
+        () -> {
+          java.util.Set<String> names = new java.util.HashSet<>();
+          dataset.listNames().forEachRemaining(names::add);
+          return names;
+        });
+  }
+
   public long graphCount() {
     return dataset.calculateRead(
         () -> {

@@ -84,6 +84,11 @@ public class TdbProvenanceGraphs implements ProvenanceGraphs {
   }
 
   @Override
+  public java.util.Set<String> graphNames() {
+    return store().graphNames();
+  }
+
+  @Override
   public long graphCount() {
     return store().graphCount();
   }

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.dpps.archive.access.infrastructure.search.ArchiveAnalysisConfigurer;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.hibernate.search.engine.backend.types.Aggregable;
+import org.hibernate.search.engine.backend.types.Projectable;
 import org.hibernate.search.engine.backend.types.Sortable;
 import org.hibernate.search.mapper.pojo.bridge.builtin.annotation.GeoPointBinding;
 import org.hibernate.search.mapper.pojo.bridge.builtin.annotation.Latitude;
@@ -47,8 +48,17 @@ public class CatalogueEntryEntity {
   @KeywordField(name = "productId", sortable = Sortable.YES)
   String productId;
 
+  /** The AIP version; in the index too, so that the index itself says which version it holds. */
   @Column(name = "version")
+  @GenericField(name = "indexedVersion", projectable = Projectable.YES)
   int version;
+
+  /**
+   * The AIP version whose provenance graph was last written (set after the graph store committed);
+   * not indexed.
+   */
+  @Column(name = "graph_version")
+  Integer graphVersion;
 
   @Column(name = "description")
   @FullTextField(

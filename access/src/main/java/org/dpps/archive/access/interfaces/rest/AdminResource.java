@@ -8,21 +8,27 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.dpps.archive.access.application.Catalogue;
+import org.dpps.archive.access.application.CatalogueReconciliation;
 import org.dpps.archive.platform.security.RequiresRole;
 import org.dpps.archive.platform.security.Role;
 
-/** {@code /api/v1/admin/catalogue}: counts, and a rebuild from storage alone. */
+/**
+ * {@code /api/v1/admin/catalogue}: counts, a reconciliation with storage, and a rebuild from
+ * storage alone.
+ */
 @RequiresRole(Role.ARCHIVIST)
 @Path("/admin/catalogue")
 @RequestScoped
 public class AdminResource {
   private Catalogue catalogue;
+  private CatalogueReconciliation reconciliation;
 
   protected AdminResource() {}
 
   @Inject
-  public AdminResource(Catalogue catalogue) {
+  public AdminResource(Catalogue catalogue, CatalogueReconciliation reconciliation) {
     this.catalogue = catalogue;
+    this.reconciliation = reconciliation;
   }
 
   @GET
@@ -39,5 +45,16 @@ public class AdminResource {
   @Produces(MediaType.APPLICATION_JSON)
   public RebuildResponse rebuild() {
     return RebuildResponse.of(catalogue.rebuild());
+  }
+
+  /**
+   * Compares the catalogue, search index and provenance graph with the stored heads and writes
+   * again what differs (what start-up and every quick audit do), without dropping anything.
+   */
+  @POST
+  @Path("/reconcile")
+  @Produces(MediaType.APPLICATION_JSON)
+  public ReconcileResponse reconcile() {
+    return ReconcileResponse.of(reconciliation.run());
   }
 }
