@@ -244,6 +244,11 @@ class AccessControlIT {
             Access.ARCHIVIST,
             200,
             t -> c -> c.post("/api/v1/admin/catalogue/rebuild", null, new byte[0])),
+        new Endpoint(
+            "POST /admin/catalogue/reconcile",
+            Access.ARCHIVIST,
+            200,
+            t -> c -> c.post("/api/v1/admin/catalogue/reconcile", null, new byte[0])),
         new Endpoint("GET /formats", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/formats")),
         new Endpoint(
             "GET /formats/{id}", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/formats/fits")),

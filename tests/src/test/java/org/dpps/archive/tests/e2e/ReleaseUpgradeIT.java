@@ -216,7 +216,7 @@ class ReleaseUpgradeIT {
         List<String> differences = new ArrayList<>();
         differences(
             "",
-            comparable(path, recorded.path("answer")),
+            comparable(path, releaseFixed(path, recorded.path("answer"))),
             comparable(path, reply.json()),
             differences);
         softly
@@ -226,6 +226,20 @@ class ReleaseUpgradeIT {
       }
     }
     softly.assertAll();
+  }
+
+  /**
+   * The release's answer with its known bugs fixed: {@code /admin/catalogue} said {@code indexed:
+   * 0} whatever the search index held (issue 17); the right answer is one document per product.
+   * Only the recorded answer is changed, so a wrong count now still shows.
+   */
+  private static JsonNode releaseFixed(String path, JsonNode answer) {
+    if (path.equals("/api/v1/admin/catalogue") && answer instanceof ObjectNode o) {
+      ObjectNode fixed = o.deepCopy();
+      fixed.set("indexed", o.path("products"));
+      return fixed;
+    }
+    return answer;
   }
 
   /** The JSON pointers at which two answers differ, with both values. */

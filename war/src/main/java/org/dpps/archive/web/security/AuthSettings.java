@@ -18,6 +18,10 @@ public class AuthSettings {
   private Duration maxTokenLifetime;
   private Duration bootstrapLifetime;
   private Optional<External> external;
+  private Duration clockSkew;
+
+  /** The largest clock skew that may be configured. */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
   protected AuthSettings() {}
 
@@ -33,7 +37,13 @@ public class AuthSettings {
       @ConfigProperty(name = "archive.auth.external.issuer") Optional<String> externalIssuer,
       @ConfigProperty(name = "archive.auth.external.audience") Optional<String> audience,
       @ConfigProperty(name = "archive.auth.external.groups-claim", defaultValue = "groups")
-          String groupsClaim) {
+          String groupsClaim,
+      @ConfigProperty(name = "archive.auth.clock-skew", defaultValue = "PT5S") String clockSkew) {
+    this.clockSkew = Duration.parse(clockSkew.trim());
+    if (this.clockSkew.isNegative() || this.clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+      throw new IllegalStateException(
+          "archive.auth.clock-skew must be between PT0S and " + MAX_CLOCK_SKEW + ": " + clockSkew);
+    }
     this.issuer = issuer.trim();
     this.maxTokenLifetime = Duration.parse(maxTokenLifetime.trim());
     this.bootstrapLifetime = Duration.parse(bootstrapLifetime.trim());
@@ -77,5 +87,13 @@ public class AuthSettings {
 
   public Optional<External> external() {
     return external;
+  }
+
+  /**
+   * How far past its {@code exp} (or before its {@code nbf}) a token is still accepted, for clocks
+   * that differ between the issuer and the archive.
+   */
+  public Duration clockSkew() {
+    return clockSkew;
   }
 }

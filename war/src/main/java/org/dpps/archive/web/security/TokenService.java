@@ -252,7 +252,7 @@ public class TokenService {
             audience.orElse(null),
             new JWTClaimsSet.Builder().issuer(issuer).build(),
             Set.of("sub", "exp"));
-    verifier.setMaxClockSkew(60);
+    verifier.setMaxClockSkew((int) settings.clockSkew().toSeconds());
     p.setJWTClaimsSetVerifier(verifier);
     return p;
   }

@@ -31,15 +31,47 @@ class TokenServiceTest {
   @TempDir Path keys;
 
   private static AuthSettings settings(String issuer, Optional<String> jwks, String external) {
+    return settings(issuer, jwks, external, "PT5S");
+  }
+
+  private static AuthSettings settings(
+      String issuer, Optional<String> jwks, String external, String clockSkew) {
     return new AuthSettings(
-        issuer, "P366D", "P30D", jwks, Optional.ofNullable(external), Optional.empty(), "groups");
+        issuer,
+        "P366D",
+        "P30D",
+        jwks,
+        Optional.ofNullable(external),
+        Optional.empty(),
+        "groups",
+        clockSkew);
   }
 
   private TokenService service(Path dir, Clock clock) {
+    return service(dir, clock, "PT5S");
+  }
+
+  private TokenService service(Path dir, Clock clock, String clockSkew) {
     TokenService s =
-        new TokenService(settings("urn:dpps-archive", Optional.empty(), null), dir, clock);
+        new TokenService(
+            settings("urn:dpps-archive", Optional.empty(), null, clockSkew), dir, clock);
     s.init();
     return s;
+  }
+
+  @Test
+  void aTokenSomeSecondsPastExpiryIsAcceptedOnlyWithinTheConfiguredClockSkew() {
+    // expired 20 s ago
+    Clock issuedThen =
+        Clock.fixed(Instant.now().minus(Duration.ofHours(1).plusSeconds(20)), ZoneOffset.UTC);
+    String token =
+        service(keys, issuedThen).issue("late", List.of("scientist"), Duration.ofHours(1)).token();
+
+    assertRefused(service(keys, Clock.systemUTC()), token, "xpired"); // default PT5S
+    assertThat(service(keys, Clock.systemUTC(), "PT60S").verify(token).subject()).isEqualTo("late");
+    assertThatThrownBy(() -> settings("urn:x", Optional.empty(), null, "PT10M"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("archive.auth.clock-skew");
   }
 
   @Test

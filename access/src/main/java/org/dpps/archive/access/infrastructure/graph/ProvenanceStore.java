@@ -24,6 +24,10 @@ import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.sparql.algebra.Algebra;
+import org.apache.jena.sparql.algebra.OpVisitorBase;
+import org.apache.jena.sparql.algebra.OpWalker;
+import org.apache.jena.sparql.algebra.op.OpService;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
@@ -209,7 +213,14 @@ public final class ProvenanceStore implements AutoCloseable {
 
   private static Query parseQuery(String sparql) {
     try {
-      return QueryFactory.create(sparql);
+      Query query = QueryFactory.create(sparql);
+      if (callsService(query)) {
+        // refused up front: at run time SERVICE SILENT would turn the refusal into no answer
+        throw new ArchiveException(
+            ErrorCode.SPARQL_REJECTED,
+            "SERVICE is not accepted: queries run on this archive's provenance graph only");
+      }
+      return query;
     } catch (QueryParseException e) {
       if (isUpdate(sparql)) {
         throw new ArchiveException(
@@ -219,6 +230,23 @@ public final class ProvenanceStore implements AutoCloseable {
       throw new ArchiveException(
           ErrorCode.SPARQL_REJECTED, "Not a SPARQL query: " + e.getMessage(), null, e);
     }
+  }
+
+  /** Whether the query (its subqueries included) has a SERVICE clause, SILENT or not. */
+  static boolean callsService(Query query) {
+    if (query.getQueryPattern() == null) {
+      return false; // DESCRIBE <iri> without WHERE
+    }
+    boolean[] found = {false};
+    OpWalker.walk(
+        Algebra.compile(query.getQueryPattern()),
+        new OpVisitorBase() {
+          @Override
+          public void visit(OpService op) {
+            found[0] = true;
+          }
+        });
+    return found[0];
   }
 
   private static boolean isUpdate(String sparql) {

@@ -272,6 +272,29 @@ class ProvenanceStoreTest {
   }
 
   @Test
+  void silentAndNestedServiceClausesAreRefusedToo() {
+    store.replace(CRAB, generatedBy("crab-0001", "d-1"));
+
+    for (String query :
+        List.of(
+            "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+            "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://127.0.0.1:9/s> { ?s ?q"
+                + " ?x } } }",
+            "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://127.0.0.1:9/s> { ?s ?p ?o } } }"
+                + " }",
+            "ASK { SERVICE SILENT <http://127.0.0.1:9/s> { ?s ?p ?o } }",
+            "CONSTRUCT { ?s ?p ?o } WHERE { SERVICE SILENT <http://127.0.0.1:9/s> { ?s ?p ?o }"
+                + " }")) {
+      ArchiveException e = assertRejected(() -> store.query(query, 5_000, 10, List.of()));
+      assertThat(e.getMessage()).as(query).contains("SERVICE is not accepted");
+    }
+    // the word in a literal is no SERVICE clause
+    assertThat(
+            store.query("SELECT * WHERE { ?s ?p \"SERVICE\" }", 5_000, 10, List.of()).mediaType())
+        .isNotBlank();
+  }
+
+  @Test
   void aReaderSharesOneTimeLimitAcrossItsQueries() {
     store.replace(CRAB, generatedBy("crab-0001", "d-1"));
     org.apache.jena.query.Query query =

@@ -58,10 +58,18 @@ public class BagItSipReader implements SipReader {
     try {
       bag = new BagReader().read(root);
     } catch (MaliciousPathException e) {
-      throw new ArchiveException(ErrorCode.PATH_ESCAPE, e.getMessage(), null, e);
+      // BagIt Java names the resolved absolute path: shown relative to the bag, never the server's
+      throw new ArchiveException(
+          ErrorCode.PATH_ESCAPE,
+          "A manifest or fetch.txt entry points outside the bag",
+          escapedPath(root, e.getMessage()),
+          e);
     } catch (Exception e) {
       throw new ArchiveException(
-          ErrorCode.NOT_A_BAG, "Cannot read the bag: " + e.getMessage(), null, e);
+          ErrorCode.NOT_A_BAG,
+          "Cannot read the bag: " + withoutServerPaths(root, String.valueOf(e.getMessage())),
+          null,
+          e);
     }
     if (!bag.getItemsToFetch().isEmpty()) {
       throw new ArchiveException(
@@ -136,7 +144,7 @@ public class BagItSipReader implements SipReader {
         throw new ArchiveException(
             ErrorCode.PATH_ESCAPE,
             manifestName + " lists a path outside the bag",
-            absolute.toString());
+            relative(root, absolute));
       }
       String path = root.relativize(absolute).toString().replace('\\', '/');
       listed.add(path);
@@ -205,5 +213,41 @@ public class BagItSipReader implements SipReader {
     } catch (IOException e) {
       throw new ArchiveException(ErrorCode.BAG_INCOMPLETE, "Cannot read the file", file.toString());
     }
+  }
+
+  private static final java.util.regex.Pattern BRACKETED =
+      java.util.regex.Pattern.compile("\\[([^\\]]+)\\]");
+  private static final java.util.regex.Pattern ABSOLUTE =
+      java.util.regex.Pattern.compile("(?<![\\w.])/[^\\s\\[\\]\"',;]+");
+
+  /** The path BagIt Java's message names ({@code [<path>] is trying to be malicious...}). */
+  static String escapedPath(Path root, String message) {
+    java.util.regex.Matcher m = BRACKETED.matcher(String.valueOf(message));
+    return m.find() ? relative(root, Path.of(m.group(1))) : null;
+  }
+
+  /**
+   * {@code path} relative to the bag ({@code ../../etc/passwd}): the server's layout stays hidden.
+   */
+  static String relative(Path root, Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    return root.toAbsolutePath().normalize().relativize(absolute).toString().replace('\\', '/');
+  }
+
+  /** Every absolute path in a library's message, shown relative to the bag. */
+  static String withoutServerPaths(Path root, String message) {
+    java.util.regex.Matcher m = ABSOLUTE.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String shown;
+      try {
+        shown = relative(root, Path.of(m.group()));
+      } catch (RuntimeException e) {
+        shown = "<path>";
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(shown));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 }

@@ -151,6 +151,33 @@ class BagItSipReaderTest {
     assertProblem(bag, staged, ErrorCode.CHECKSUM_MISMATCH, "data/notes.txt");
   }
 
+  @Test
+  void aManifestEntryOutsideTheBagIsAPathEscapeThatNamesNoServerPath() {
+    Path unpacked = tmp.resolve("staging").resolve("deposit-1");
+    Path bag =
+        twoFiles().withManifestListingMissing("data/../../../../etc/passwd").writeTo(unpacked);
+
+    ArchiveException e =
+        assertProblem(bag, ErrorCode.PATH_ESCAPE, "../../../etc/passwd"); // relative to the bag
+    String shown = e.getMessage() + " " + e.path().orElse("");
+    assertThat(shown)
+        .doesNotContain(tmp.toAbsolutePath().toString())
+        .doesNotContain("staging")
+        .doesNotContain("malicious");
+  }
+
+  @Test
+  void absolutePathsInALibrarysMessageAreShownRelativeToTheBag() {
+    Path root = tmp.resolve("staging/d-1");
+
+    assertThat(
+            BagItSipReader.withoutServerPaths(
+                root, "cannot read " + root.resolve("data/x.fits") + ": gone"))
+        .isEqualTo("cannot read data/x.fits: gone");
+    assertThat(BagItSipReader.withoutServerPaths(root, "no path here, 3/4 done"))
+        .isEqualTo("no path here, 3/4 done");
+  }
+
   private static BagBuilder twoFiles() {
     return aBag().withPayload("data/run/events.txt", EVENTS).withPayload("data/notes.txt", NOTES);
   }
