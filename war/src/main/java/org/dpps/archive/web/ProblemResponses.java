@@ -20,6 +20,15 @@ public final class ProblemResponses {
 
   public static Response of(
       ErrorCode code, int status, String detail, String path, String instance) {
+    return Response.status(status)
+        .type(PROBLEM_JSON)
+        .entity(body(code, status, detail, path, instance))
+        .build();
+  }
+
+  /** The problem document's members, in the order they are written. */
+  public static Map<String, Object> body(
+      ErrorCode code, int status, String detail, String path, String instance) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", TYPE_BASE + code.id());
     body.put("title", code.title());
@@ -32,6 +41,15 @@ public final class ProblemResponses {
     if (path != null) {
       body.put("path", path);
     }
-    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    return body;
+  }
+
+  /** The archive's generic code for an HTTP error status the container or JAX-RS answered. */
+  public static ErrorCode forStatus(int status) {
+    return switch (status) {
+      case 404 -> ErrorCode.NOT_FOUND;
+      case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+      default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
+    };
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.dpps.archive.tests.support.ArchiveClient;
@@ -127,6 +128,48 @@ class CurlClientIT {
                     server.uri("/api/v1/auth/whoami").toString())
                 .output());
     assertThat(whoami.path("subject").asText()).isEqualTo("curl-user-" + run);
+  }
+
+  /**
+   * Requests a runtime would otherwise answer in its own way (an HTML 404, a 404 for a parameter it
+   * cannot convert, an empty search for a malformed escape) get a problem document with a stable
+   * code. curl sends them byte for byte ({@code --path-as-is}, no URL parsing on our side).
+   */
+  @Test
+  void malformedAndTraversingRequestsGetProblemDocuments() throws Exception {
+    String token = api.issueToken("curl-archivist-" + run, "archivist");
+    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("/api/v1/search?q=%%", "400 ARCHIVE-400 Malformed percent-encoding");
+    expected.put("/api/v1/search?q=%zz", "400 ARCHIVE-400 Malformed percent-encoding");
+    expected.put("/api/v1/events?limit=%%", "400 ARCHIVE-400 Malformed percent-encoding");
+    expected.put("/api/v1/events?limit=abc", "400 ARCHIVE-400 Query parameter 'limit'");
+    expected.put("/api/v1/products/../../../etc/passwd", "404 ARCHIVE-404 No such resource");
+    expected.put(
+        "/api/v1/products/..%2f..%2f..%2fetc/files/passwd", "404 ARCHIVE-404 No such resource");
+    expected.put("/etc/passwd", "404 ARCHIVE-404 No such resource");
+    expected.put("/api/v1/no-such-endpoint", "404 ARCHIVE-404");
+    for (var e : expected.entrySet()) {
+      Path body = dir.resolve("problem.json");
+      Result r =
+          curl(
+              "-sS",
+              "--path-as-is",
+              "-H",
+              "Authorization: Bearer " + token,
+              "-o",
+              body.toString(),
+              "-w",
+              "%{http_code} %{content_type}",
+              server.uri("/").toString().replaceAll("/$", "") + e.getKey());
+      String[] want = e.getValue().split(" ", 3);
+      assertThat(r.output()).as(e.getKey()).startsWith(want[0] + " application/problem+json");
+      JsonNode problem = ArchiveClient.JSON.readTree(Files.readString(body));
+      assertThat(problem.path("code").asText()).as(e.getKey()).isEqualTo(want[1]);
+      assertThat(problem.path("status").asInt()).isEqualTo(Integer.parseInt(want[0]));
+      if (want.length > 2) {
+        assertThat(problem.path("detail").asText()).as(e.getKey()).contains(want[2]);
+      }
+    }
   }
 
   record Result(int exit, String output) {}
