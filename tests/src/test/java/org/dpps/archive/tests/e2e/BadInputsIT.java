@@ -71,6 +71,25 @@ class BadInputsIT {
   }
 
   @Test
+  void aManifestEntryOutsideTheBagIsRefusedWithoutShowingAServerPath(ArchiveServer server) {
+    byte[] zip =
+        Bags.aBag()
+            .inDirectory("bag")
+            .withFile("data/obs.fits", Dl3Files.observation().fits())
+            .withManifestEntry("data/../../../../etc/passwd", "00".repeat(64))
+            .zip();
+    JsonNode deposit = api.depositRejected(zip, "application/zip");
+    JsonNode problem = deposit.path("problems").path(0);
+    assertThat(problem.path("code").asText()).as("%s", deposit).isEqualTo("INGEST-004");
+    String shown = problem.toString();
+    assertThat(shown)
+        .doesNotContain(server.home().toAbsolutePath().toString())
+        .doesNotContain("staging")
+        .doesNotContain("malicious");
+    assertThat(problem.path("path").asText()).endsWith("etc/passwd").doesNotStartWith("/");
+  }
+
+  @Test
   void absoluteEntryPathIsRefused() throws IOException {
     String name = "/tmp/evil-" + unique + ".txt";
     byte[] zip =
