@@ -122,17 +122,26 @@ public final class CatalogueSearch {
         .text()
         .filter(t -> !t.isBlank())
         .ifPresent(
-            text ->
-                bool.must(
-                    f.simpleQueryString()
-                        .field("targetText")
-                        .boost(TARGET_BOOST)
-                        .field("keywords")
-                        .boost(KEYWORD_BOOST)
-                        .field("description")
-                        .matching(text)
-                        .defaultOperator(
-                            org.hibernate.search.engine.search.common.BooleanOperator.AND)));
+            text -> {
+              var words =
+                  f.simpleQueryString()
+                      .field("targetText")
+                      .boost(TARGET_BOOST)
+                      .field("keywords")
+                      .boost(KEYWORD_BOOST)
+                      .field("description")
+                      .matching(text)
+                      .defaultOperator(
+                          org.hibernate.search.engine.search.common.BooleanOperator.AND);
+              // a number is also an observation id: q=5002 finds OBS_ID 5002
+              java.util.OptionalLong obsId = observationId(text);
+              bool.must(
+                  obsId.isPresent()
+                      ? f.bool()
+                          .should(words)
+                          .should(f.match().field("obsId").matching(obsId.getAsLong()))
+                      : words);
+            });
     query.level().ifPresent(level -> bool.filter(f.match().field("level").matching(level)));
     query
         .target()
@@ -163,5 +172,14 @@ public final class CatalogueSearch {
                       .circle(cone.dec(), lon, meters, DistanceUnit.METERS));
             });
     return bool;
+  }
+
+  /** The text as an observation id, when it is one whole number. */
+  static java.util.OptionalLong observationId(String text) {
+    String t = text.trim();
+    if (t.isEmpty() || t.length() > 18 || !t.chars().allMatch(Character::isDigit)) {
+      return java.util.OptionalLong.empty();
+    }
+    return java.util.OptionalLong.of(Long.parseLong(t));
   }
 }

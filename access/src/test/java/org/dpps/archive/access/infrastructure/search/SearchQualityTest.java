@@ -191,6 +191,15 @@ class SearchQualityTest {
   }
 
   @Test
+  void aNumberFindsTheObservationWithThatObsId() {
+    assertThat(ids(aQuery().text("300"))).containsExactly("a1");
+    assertThat(ids(aQuery().text(" 701 "))).containsExactly("c3");
+    assertThat(ids(aQuery().text("999999"))).isEmpty();
+    assertThat(CatalogueSearch.observationId("2155-304")).isEmpty();
+    assertThat(CatalogueSearch.observationId("1".repeat(19))).as("beyond a long").isEmpty();
+  }
+
+  @Test
   void everyWordMustMatchSomewhere() {
     assertThat(ids(aQuery().text("crab"))).containsExactlyInAnyOrder("b1", "b2", "b3");
     assertThat(ids(aQuery().text("crab nebula"))).containsExactlyInAnyOrder("b1", "b2");
