@@ -1,8 +1,8 @@
 package org.dpps.archive.access.domain.tap;
 
 /**
- * The stable codes of the TAP service's errors. They appear in the VOTable error document's
- * {@code QUERY_STATUS} message ({@code "TAP-003: ..."}), so a script can act on them.
+ * The stable codes of the TAP service's errors. They appear in the VOTable error document's {@code
+ * QUERY_STATUS} message ({@code "TAP-003: ..."}), so a script can act on them.
  */
 public enum TapError {
   /** The query is not ADQL 2.1 (a syntax error, with line and column). */

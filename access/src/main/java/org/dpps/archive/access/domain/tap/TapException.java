@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.dpps.archive.access.domain.adql.Position;
 
-/** A TAP request that cannot be answered, with its stable code and, for ADQL, where the fault is. */
+/**
+ * A TAP request that cannot be answered, with its stable code and, for ADQL, where the fault is.
+ */
 public class TapException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
