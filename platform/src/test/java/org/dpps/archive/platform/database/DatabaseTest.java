@@ -29,14 +29,18 @@ class DatabaseTest {
               "STORAGE_REPLICA",
               "STORAGE_INTENT");
       assertThat(migrations(db))
-          .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true");
+          .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
       assertThat(columns(db, "CATALOGUE_FILE"))
           .contains("PRODUCT_ID", "PATH", "SHA512", "SHA256", "ADLER32");
       assertThat(columns(db, "CATALOGUE_ENTRY")).contains("VERSION", "GRAPH_VERSION");
+      assertThat(columns(db, "OBSCORE"))
+          .contains("OBS_PUBLISHER_DID", "CALIB_LEVEL", "S_REGION", "EM_MIN", "S_ZONE");
+      assertThat(columns(db, "OBSCORE_HEA")).contains("ENERGY_MIN", "ENERGY_MAX");
+      assertThat(columns(db, "COLUMNS")).contains("ARRAYSIZE", "XTYPE", "PRINCIPAL", "STD");
     }
     try (Database db = Database.open(url, "sa", "", List.of())) {
       assertThat(migrations(db))
-          .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true");
+          .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
       assertThat(tables(db)).contains("DEPOSIT", "CATALOGUE_ENTRY", "CATALOGUE_FILE");
     }
   }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.dpps.archive.access.domain.CatalogueEntry;
 import org.dpps.archive.access.domain.CatalogueRepository;
+import org.dpps.archive.access.domain.tap.ObsCorePublication;
 import org.dpps.archive.platform.database.ArchiveDatabase;
 import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
@@ -23,12 +24,14 @@ import org.hibernate.search.mapper.orm.Search;
 @ApplicationScoped
 public class JpaCatalogueRepository implements CatalogueRepository {
   private ArchiveDatabase database;
+  private ObsCorePublication publication;
 
   protected JpaCatalogueRepository() {}
 
   @Inject
-  public JpaCatalogueRepository(ArchiveDatabase database) {
+  public JpaCatalogueRepository(ArchiveDatabase database, ObsCorePublication publication) {
     this.database = database;
+    this.publication = publication;
   }
 
   @Override
@@ -36,7 +39,13 @@ public class JpaCatalogueRepository implements CatalogueRepository {
     database
         .get()
         .inTransaction(
-            em -> entries.forEach(e -> CatalogueRows.upsert(em, e.record(), e.version())));
+            em ->
+                entries.forEach(
+                    e -> {
+                      CatalogueRows.upsert(em, e.record(), e.version());
+                      ObsCoreTables.replace(
+                          em, e.record().productId(), publication.rows(e.record(), e.version()));
+                    }));
   }
 
   @Override
@@ -91,7 +100,13 @@ public class JpaCatalogueRepository implements CatalogueRepository {
 
   @Override
   public void deleteAll() {
-    database.get().inTransaction(CatalogueRows::deleteAll);
+    database
+        .get()
+        .inTransaction(
+            em -> {
+              ObsCoreTables.deleteAll(em);
+              CatalogueRows.deleteAll(em);
+            });
   }
 
   @Override

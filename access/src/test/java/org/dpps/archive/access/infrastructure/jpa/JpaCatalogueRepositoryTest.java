@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.entry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.dpps.archive.access.application.TapSettings;
 import org.dpps.archive.access.domain.CatalogueEntry;
 import org.dpps.archive.access.fixtures.CatalogueDatabase;
 import org.dpps.archive.access.fixtures.RecordBuilder;
 import org.dpps.archive.platform.database.ArchiveDatabase;
+import org.dpps.archive.schemas.model.DescriptiveRecord;
 import org.dpps.archive.schemas.model.ProductId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +34,9 @@ class JpaCatalogueRepositoryTest {
   @BeforeEach
   void open() {
     db = CatalogueDatabase.open(tmp);
-    repository = new JpaCatalogueRepository(ArchiveDatabase.wrapping(db.database()));
+    repository =
+        new JpaCatalogueRepository(
+            ArchiveDatabase.wrapping(db.database()), TapSettings.defaults().publication());
     repository.upsertAll(List.of(row(P1, 1), row(P2, 2), row(P3, 1)));
   }
 
@@ -82,6 +86,64 @@ class JpaCatalogueRepositoryTest {
     assertThat(repository.versions()).isEmpty();
     assertThat(repository.indexedVersions()).isEmpty();
     assertThat(repository.indexedCount()).isZero();
+  }
+
+  @Test
+  void obsCoreRowsAreWrittenWithTheCatalogueRowReplacedByANewVersionAndDeletedWithIt() {
+    DescriptiveRecord dl3 =
+        RecordBuilder.aRecord("p-dl3")
+            .levels("DL3")
+            .obsId(5002)
+            .target("Crab")
+            .pointing(83.63, 22.01)
+            .observed("2020-01-01T00:00:00Z", "2020-01-01T00:28:00Z")
+            .hduClasses("EVENTS", "GTI")
+            .build();
+    repository.upsertAll(List.of(new CatalogueEntry(dl3, 1)));
+
+    List<Object[]> rows = obscore("p-dl3");
+    assertThat(rows).hasSize(1);
+    Object[] r = rows.get(0);
+    assertThat(r[0]).isEqualTo("5002");
+    assertThat(r[1]).isEqualTo("ivo://ctao.dpps/products?p-dl3");
+    assertThat(r[2]).isEqualTo("event");
+    assertThat(((Number) r[3]).intValue()).isEqualTo(2);
+    assertThat(((Number) r[4]).doubleValue()).isEqualTo(58849.0);
+    assertThat(((Number) r[5]).intValue()).isEqualTo(1);
+    assertThat(count("ivoa.obscore_hea")).isEqualTo(1);
+    assertThat(count("ctao.observation")).isEqualTo(1);
+    assertThat(obscore("p-one"))
+        .as("a product without a data level is no ObsCore dataset")
+        .isEmpty();
+
+    repository.upsertAll(List.of(new CatalogueEntry(dl3, 2)));
+    assertThat(obscore("p-dl3")).hasSize(1);
+    assertThat(((Number) obscore("p-dl3").get(0)[5]).intValue()).isEqualTo(2);
+
+    repository.deleteAll();
+    assertThat(count("ivoa.obscore")).isZero();
+    assertThat(count("ivoa.obscore_hea")).isZero();
+    assertThat(count("ctao.observation")).isZero();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object[]> obscore(String productId) {
+    return db.database()
+        .fromTransaction(
+            em ->
+                em.createNativeQuery(
+                        "select obs_id, obs_publisher_did, dataproduct_type, calib_level, t_min,"
+                            + " catalogue_version from ivoa.obscore where product_id = ?1")
+                    .setParameter(1, productId)
+                    .getResultList());
+  }
+
+  private long count(String table) {
+    return db.database()
+        .fromTransaction(
+            em ->
+                ((Number) em.createNativeQuery("select count(*) from " + table).getSingleResult())
+                    .longValue());
   }
 
   private static CatalogueEntry row(ProductId id, int version) {
