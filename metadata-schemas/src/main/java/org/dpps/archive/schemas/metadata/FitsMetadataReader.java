@@ -102,6 +102,7 @@ public final class FitsMetadataReader {
     }
     boolean gadfEvents =
         events != null && "GADF".equalsIgnoreCase(events.getOrDefault("HDUCLASS", "").strip());
+    observation = withEnergyThresholds(observation, hdus);
 
     List<String> classes = new ArrayList<>();
     for (int i = 1; i < hdus.size(); i++) {
@@ -109,6 +110,31 @@ public final class FitsMetadataReader {
     }
     return MetadataMapping.build(
         reference, observation == null ? Map.of() : observation, classes, gadfEvents);
+  }
+
+  /**
+   * The observation header with the safe energy range of the effective area ({@code LO_THRES} and
+   * {@code HI_THRES}, TeV, optional GADF keys of {@code AEFF_2D}) when the file has one and the
+   * observation header does not say it itself.
+   */
+  private static Map<String, String> withEnergyThresholds(
+      Map<String, String> observation, List<Map<String, String>> hdus) {
+    for (Map<String, String> h : hdus) {
+      boolean aeff =
+          "EFF_AREA".equalsIgnoreCase(h.getOrDefault("HDUCLAS2", "").strip())
+              || "AEFF_2D".equalsIgnoreCase(h.getOrDefault("HDUCLAS4", "").strip());
+      if (aeff && (h.containsKey("LO_THRES") || h.containsKey("HI_THRES"))) {
+        Map<String, String> merged =
+            new java.util.LinkedHashMap<>(observation == null ? Map.of() : observation);
+        for (String key : List.of("LO_THRES", "HI_THRES")) {
+          if (h.containsKey(key)) {
+            merged.putIfAbsent(key, h.get(key));
+          }
+        }
+        return merged;
+      }
+    }
+    return observation;
   }
 
   /**

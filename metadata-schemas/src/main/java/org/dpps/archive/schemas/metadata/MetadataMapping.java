@@ -60,7 +60,9 @@ final class MetadataMapping {
           "N_TELS",
           "GEOLON",
           "GEOLAT",
-          "ALTITUDE");
+          "ALTITUDE",
+          "LO_THRES",
+          "HI_THRES");
 
   /** Times beyond this many seconds from the Unix epoch (about 31,700 years) are nonsense. */
   private static final double MAX_ABS_SECONDS = 1e12;

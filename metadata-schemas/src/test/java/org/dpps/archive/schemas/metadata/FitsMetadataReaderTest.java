@@ -70,6 +70,9 @@ class FitsMetadataReaderTest {
     assertThat(m.timeStop()).contains(REFERENCE.plusSeconds(660_001_800L).plusMillis(500));
 
     assertThat(m.hduClasses()).containsExactly("EVENTS", "GTI", "AEFF_2D", "RAD_MAX");
+    assertThat(Double.parseDouble(m.headers().get("HI_THRES")))
+        .as("the effective area's safe energy range, from its own HDU")
+        .isEqualTo(100.0);
 
     assertThat(m.headers())
         .containsEntry("CTA PRODUCT ID", PRODUCT_ID)
@@ -82,6 +85,8 @@ class FitsMetadataReaderTest {
         .containsEntry("MJDREFI", "51910")
         .containsEntry("DATE-OBS", "2021-11-30T21:21:04")
         .containsEntry("N_TELS", "1")
+        .containsEntry("LO_THRES", "0.05")
+        .containsKey("HI_THRES")
         .containsEntry("OBS_MODE", "POINTING")
         .doesNotContainKey("EXTNAME")
         .doesNotContainKey("HIERARCH.CTA.PRODUCT.ID");
@@ -519,6 +524,8 @@ class FitsMetadataReaderTest {
     a.addValue("HDUCLAS2", "EFF_AREA", "");
     a.addValue("HDUCLAS3", "FULL-ENCLOSURE", "");
     a.addValue("HDUCLAS4", "AEFF_2D", "");
+    a.addValue("LO_THRES", 0.05, "safe energy range, TeV");
+    a.addValue("HI_THRES", 100.0, "");
     fits.addHDU(aeff);
 
     BinaryTableHDU radMax =

@@ -295,6 +295,8 @@ public final class Dl3Files {
     a.addValue("HDUCLAS2", "EFF_AREA", "");
     a.addValue("HDUCLAS3", "FULL-ENCLOSURE", "");
     a.addValue("HDUCLAS4", "AEFF_2D", "");
+    a.addValue("LO_THRES", 0.1, "safe energy range, TeV");
+    a.addValue("HI_THRES", 100.0, "");
     return aeff;
   }
 

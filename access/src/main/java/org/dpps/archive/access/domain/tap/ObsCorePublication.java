@@ -106,8 +106,9 @@ public record ObsCorePublication(
     o.put("t_exptime", r.livetime() != null ? r.livetime() : r.ontime());
     o.put("t_resolution", null);
     o.put("t_xel", null);
-    Double eMin = number(h, "E_MIN");
-    Double eMax = number(h, "E_MAX");
+    // the safe energy range of the effective area (GADF AEFF_2D LO_THRES/HI_THRES, TeV)
+    Double eMin = number(h, "LO_THRES");
+    Double eMax = number(h, "HI_THRES");
     o.put("em_min", eMax == null || eMax <= 0 ? null : wavelength(eMax));
     o.put("em_max", eMin == null || eMin <= 0 ? null : wavelength(eMin));
     o.put("em_res_power", null);

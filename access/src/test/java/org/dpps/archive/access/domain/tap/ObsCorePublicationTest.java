@@ -91,6 +91,27 @@ class ObsCorePublicationTest {
   }
 
   @Test
+  void theEffectiveAreasSafeEnergyRangeGivesTheWavelengthsAndTheHeaEnergies() {
+    DescriptiveRecord r =
+        RecordBuilder.aRecord("p-e")
+            .levels("DL3")
+            .header("LO_THRES", "0.1")
+            .header("HI_THRES", "1.E2")
+            .header("OBS_MODE", "WOBBLE")
+            .build();
+
+    ObsCoreRows rows = publication.rows(r, 1).orElseThrow();
+
+    assertThat((Double) rows.obscore().get("em_min")).isCloseTo(1.239841984e-20, within(1e-32));
+    assertThat((Double) rows.obscore().get("em_max")).isCloseTo(1.239841984e-17, within(1e-29));
+    assertThat(rows.hea().get("energy_min")).isEqualTo(0.1);
+    assertThat(rows.hea().get("energy_max")).isEqualTo(100.0);
+    assertThat(rows.hea().get("tracking_mode")).isEqualTo("WOBBLE");
+    DescriptiveRecord none = RecordBuilder.aRecord("p-n").levels("DL3").build();
+    assertThat(publication.rows(none, 1).orElseThrow().obscore()).containsEntry("em_min", null);
+  }
+
+  @Test
   void anEmbargoedProductIsListedWithItsReleaseDate() {
     DescriptiveRecord r =
         RecordBuilder.aRecord("p-e").levels("DL3").embargo("2031-06-01T00:00:00Z", "lst").build();
