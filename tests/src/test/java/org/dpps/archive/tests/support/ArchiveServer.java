@@ -91,6 +91,8 @@ public final class ArchiveServer implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     command.add("-Djava.io.tmpdir=" + tmp);
+    // where ObsCore's access_url and DataLink's links point: this server
+    command.add("-Darchive.public-url=http://localhost:" + port);
     command.addAll(jvmOptions);
     command.addAll(
         List.of("-jar", bundle.toString(), "--port", String.valueOf(port), "--nocluster"));

@@ -15,7 +15,8 @@ import org.dpps.archive.access.domain.tap.TapSchema;
  * the published schema and generated aliases; every string and number of the query is a bind
  * parameter; the statement fetches at most {@code maxRec + 1} rows.
  */
-public final class H2Translator implements AdqlCompiler {
+@jakarta.enterprise.context.ApplicationScoped
+public class H2Translator implements AdqlCompiler {
 
   @Override
   public CompiledQuery compile(String adql, TapSchema schema, long maxRec) {

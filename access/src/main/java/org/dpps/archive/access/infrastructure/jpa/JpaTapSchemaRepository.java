@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import org.dpps.archive.access.domain.adql.AdqlReservedWords;
 import org.dpps.archive.access.domain.tap.TapColumn;
 import org.dpps.archive.access.domain.tap.TapSchema;
 import org.dpps.archive.access.domain.tap.TapSchemaRepository;
@@ -51,7 +52,7 @@ public class JpaTapSchemaRepository implements TapSchemaRepository {
               em,
               "columns",
               t.qualifiedName(),
-              c.name(),
+              AdqlReservedWords.asWritten(c.name()),
               blank(c.utype()),
               blank(c.ucd()),
               blank(c.unit()),

@@ -106,8 +106,11 @@ final class CapabilitiesDocument {
       w.writeEndElement();
     }
 
-    w.writeEmptyElement("uploadMethod");
-    w.writeAttribute("ivo-id", "ivo://ivoa.net/std/TAPRegExt#upload-inline");
+    boolean uploads = limits.uploadHardBytes() > 0; // no upload limit: no uploads declared
+    if (uploads) {
+      w.writeEmptyElement("uploadMethod");
+      w.writeAttribute("ivo-id", "ivo://ivoa.net/std/TAPRegExt#upload-inline");
+    }
 
     w.writeStartElement("retentionPeriod");
     text("default", Long.toString(limits.retentionDefaultSeconds()));
@@ -121,9 +124,11 @@ final class CapabilitiesDocument {
     limit("default", "row", limits.outputDefaultRows());
     limit("hard", "row", limits.outputHardRows());
     w.writeEndElement();
-    w.writeStartElement("uploadLimit");
-    limit("hard", "byte", limits.uploadHardBytes());
-    w.writeEndElement();
+    if (uploads) {
+      w.writeStartElement("uploadLimit");
+      limit("hard", "byte", limits.uploadHardBytes());
+      w.writeEndElement();
+    }
     w.writeEndElement();
   }
 

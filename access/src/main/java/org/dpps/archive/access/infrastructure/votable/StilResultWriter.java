@@ -21,6 +21,7 @@ import uk.ac.starlink.votable.VOTableVersion;
  * Writes TAP results: VOTable 1.4 through STIL (our frame and FIELDs, STIL's DATA), CSV, TSV and
  * JSON. The rows are streamed: one row is held at a time.
  */
+@jakarta.enterprise.context.ApplicationScoped
 public class StilResultWriter implements ResultWriter {
   static final String VOTABLE_NS = "http://www.ivoa.net/xml/VOTable/v1.3";
 

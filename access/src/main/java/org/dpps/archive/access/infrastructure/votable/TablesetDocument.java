@@ -2,6 +2,7 @@ package org.dpps.archive.access.infrastructure.votable;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.dpps.archive.access.domain.adql.AdqlReservedWords;
 import org.dpps.archive.access.domain.tap.TapColumn;
 import org.dpps.archive.access.domain.tap.TapSchema;
 import org.dpps.archive.access.domain.tap.TapTable;
@@ -86,7 +87,7 @@ final class TablesetDocument {
   private void column(TapColumn column) throws XMLStreamException {
     w.writeStartElement("column");
     w.writeAttribute("std", Boolean.toString(column.std()));
-    text("name", column.name());
+    text("name", AdqlReservedWords.asWritten(column.name()));
     optional("description", column.description());
     optional("unit", column.unit());
     optional("ucd", column.ucd());
