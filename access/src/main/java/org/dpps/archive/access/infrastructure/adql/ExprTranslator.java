@@ -27,11 +27,13 @@ final class ExprTranslator {
   private final QueryTranslator queries;
   private final Parameters parameters;
   private final FunctionTranslator functions;
+  private final GeometryTranslator geometry;
 
   ExprTranslator(QueryTranslator queries, Parameters parameters) {
     this.queries = queries;
     this.parameters = parameters;
-    this.functions = new FunctionTranslator(this);
+    this.geometry = new GeometryTranslator(this, parameters, queries);
+    this.functions = new FunctionTranslator(this, geometry);
   }
 
   // ------------------------------------------------------------------ value expressions
@@ -201,9 +203,19 @@ final class ExprTranslator {
       return "(NOT " + condition(not.operand(), scope) + ")";
     }
     if (c instanceof Condition.Comparison cmp) {
+      String spatial = geometry.comparison(cmp, scope);
+      if (spatial != null) {
+        return spatial;
+      }
       Typed left = expr(cmp.left(), scope);
       Typed right = expr(cmp.right(), scope);
       requireComparable(left, right, "the comparison " + cmp.operator().symbol(), position(cmp));
+      if (isShape(left) || isShape(right)) {
+        throw new TapException(
+            TapError.UNSUPPORTED,
+            "comparing geometric values with " + cmp.operator().symbol() + " is not supported",
+            position(cmp));
+      }
       return "(" + left.sql() + " " + cmp.operator().symbol() + " " + right.sql() + ")";
     }
     if (c instanceof Condition.Between b) {
@@ -270,6 +282,11 @@ final class ExprTranslator {
     Condition.Exists exists = (Condition.Exists) c;
     Query q = exists.query();
     return "EXISTS (" + queries.subquery(q, scope).sql() + ")";
+  }
+
+  private static boolean isShape(Typed t) {
+    return "double".equals(t.datatype())
+        && List.of("point", "circle", "polygon").contains(t.xtype());
   }
 
   private String join(List<Condition> operands, String operator, Scope scope) {

@@ -17,22 +17,18 @@ import org.dpps.archive.access.domain.tap.TapException;
 /** The ADQL functions, aggregates and CAST, checked and translated to H2 SQL. */
 final class FunctionTranslator {
   private final ExprTranslator exprs;
+  private final GeometryTranslator geometry;
 
-  FunctionTranslator(ExprTranslator exprs) {
+  FunctionTranslator(ExprTranslator exprs, GeometryTranslator geometry) {
     this.exprs = exprs;
+    this.geometry = geometry;
   }
 
   Typed call(Expr.FunctionCall call, Scope scope) {
     AdqlFunction f = call.function();
     Position at = call.position();
     if (f.kind() == AdqlFunction.Kind.GEOMETRY) {
-      throw new TapException(
-          TapError.UNSUPPORTED,
-          "the geometry function "
-              + f
-              + " is not supported yet: geometry is not supported yet by"
-              + " this service",
-          at);
+      return geometry.call(call, scope);
     }
     if (f.kind() == AdqlFunction.Kind.UNIT) {
       throw new TapException(
@@ -152,7 +148,8 @@ final class FunctionTranslator {
               TapError.UNSUPPORTED,
               "CAST to "
                   + c.type().name().toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT)
-                  + " is not supported yet: geometry is not supported yet by this service",
+                  + " is not supported: geometric values are built with POINT, CIRCLE, BOX and"
+                  + " POLYGON",
               ExprTranslator.positionOf(c.value()));
     };
   }

@@ -6,17 +6,31 @@ import org.dpps.archive.access.domain.adql.Query;
 import org.dpps.archive.access.domain.adql.Select;
 import org.dpps.archive.access.domain.tap.AdqlCompiler;
 import org.dpps.archive.access.domain.tap.CompiledQuery;
+import org.dpps.archive.access.domain.tap.SpatialIndex;
 import org.dpps.archive.access.domain.tap.TapError;
 import org.dpps.archive.access.domain.tap.TapException;
 import org.dpps.archive.access.domain.tap.TapSchema;
 
 /**
- * ADQL 2.1 to H2 2.2 SQL, without geometry (yet). The SQL names only physical tables and columns of
- * the published schema and generated aliases; every string and number of the query is a bind
- * parameter; the statement fetches at most {@code maxRec + 1} rows.
+ * ADQL 2.1 to H2 2.2 SQL, geometry included (exact spherical functions, see {@link
+ * GeometryTranslator}). The SQL names only physical tables and columns of the published schema and
+ * generated aliases; every string and number of the query is a bind parameter; the statement
+ * fetches at most {@code maxRec + 1} rows.
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class H2Translator implements AdqlCompiler {
+  private final SpatialIndex spatialIndex;
+
+  /** A translator that knows no zone index: geometry is exact but never prefiltered. */
+  public H2Translator() {
+    this(SpatialIndex.NONE);
+  }
+
+  /** A translator that prefilters cone searches with the tables' zone indexes. */
+  @jakarta.inject.Inject
+  public H2Translator(SpatialIndex spatialIndex) {
+    this.spatialIndex = spatialIndex;
+  }
 
   @Override
   public CompiledQuery compile(String adql, TapSchema schema, long maxRec) {
@@ -29,7 +43,8 @@ public class H2Translator implements AdqlCompiler {
       fetchLimit = Math.min(fetchLimit, s.top().getAsLong());
     }
     Parameters parameters = new Parameters();
-    QueryTranslator.Result result = new QueryTranslator(schema, parameters).top(query, fetchLimit);
+    QueryTranslator.Result result =
+        new QueryTranslator(schema, spatialIndex, parameters).top(query, fetchLimit);
     Parameters.Bound bound = parameters.bind(result.sql());
     return new CompiledQuery(bound.sql(), bound.values(), result.columns(), maxRec, fetchLimit);
   }

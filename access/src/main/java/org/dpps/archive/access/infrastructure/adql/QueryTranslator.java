@@ -3,7 +3,9 @@ package org.dpps.archive.access.infrastructure.adql;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dpps.archive.access.domain.adql.CommonTableExpression;
 import org.dpps.archive.access.domain.adql.Expr;
 import org.dpps.archive.access.domain.adql.OrderItem;
@@ -11,10 +13,12 @@ import org.dpps.archive.access.domain.adql.Query;
 import org.dpps.archive.access.domain.adql.QueryBody;
 import org.dpps.archive.access.domain.adql.Select;
 import org.dpps.archive.access.domain.adql.SetOperation;
+import org.dpps.archive.access.domain.tap.SpatialIndex;
 import org.dpps.archive.access.domain.tap.TapColumn;
 import org.dpps.archive.access.domain.tap.TapError;
 import org.dpps.archive.access.domain.tap.TapException;
 import org.dpps.archive.access.domain.tap.TapSchema;
+import org.dpps.archive.access.domain.tap.TapTable;
 
 /**
  * Checks and translates whole queries: WITH, set operations, ORDER BY, OFFSET and the row limit;
@@ -39,16 +43,38 @@ final class QueryTranslator {
   private final ExprTranslator exprs;
   private final SelectTranslator selects;
   private final Deque<List<Cte>> ctes = new ArrayDeque<>();
+  private final SpatialIndex spatialIndex;
+  private final Map<String, TapTable> publishedTables = new HashMap<>();
   private int withCount;
 
   QueryTranslator(TapSchema schema, Parameters parameters) {
+    this(schema, SpatialIndex.NONE, parameters);
+  }
+
+  QueryTranslator(TapSchema schema, SpatialIndex spatialIndex, Parameters parameters) {
     this.parameters = parameters;
+    this.spatialIndex = spatialIndex;
     this.exprs = new ExprTranslator(this, parameters);
     this.selects = new SelectTranslator(schema, this, exprs);
   }
 
   Parameters parameters() {
     return parameters;
+  }
+
+  /** The zone indexes of the published tables. */
+  SpatialIndex spatialIndex() {
+    return spatialIndex;
+  }
+
+  /** Records that the SQL alias {@code alias} reads the published table {@code table}. */
+  void published(String alias, TapTable table) {
+    publishedTables.put(alias, table);
+  }
+
+  /** The published table an SQL alias reads, or null (a derived table, a WITH query). */
+  TapTable publishedTable(String alias) {
+    return publishedTables.get(alias);
   }
 
   /** The whole query, fetching at most {@code fetchLimit} rows (negative: its own TOP only). */

@@ -207,6 +207,7 @@ final class SelectTranslator {
       }
     }
     TapTable table = resolveTable(t);
+    queries.published(alias, table);
     List<Scope.Col> cols =
         table.columns().stream()
             .map(c -> new Scope.Col(c.name(), c, alias + "." + c.physicalName()))

@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.dpps.archive.access.domain.tap.SpatialIndex;
 import org.dpps.archive.access.domain.tap.TapColumn;
 import org.dpps.archive.access.domain.tap.TapSchema;
 import org.dpps.archive.access.domain.tap.TapTable;
@@ -26,6 +29,7 @@ public class TapSchemaDescriptor {
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final TapSchema schema = load();
+  private final SpatialIndex spatialIndex = loadSpatialIndex();
 
   /** The published schema. */
   @Produces
@@ -33,13 +37,55 @@ public class TapSchemaDescriptor {
     return schema;
   }
 
+  /** The zone indexes of the published tables. */
+  @Produces
+  public SpatialIndex spatialIndex() {
+    return spatialIndex;
+  }
+
   /** Reads and checks the descriptor shipped with the archive. */
   public static TapSchema load() {
+    return check(read().toSchema());
+  }
+
+  /**
+   * The zone indexes the descriptor declares ({@code "spatialIndex"} of a table); their RA and Dec
+   * columns must be published, their zone column must not be.
+   */
+  public static SpatialIndex loadSpatialIndex() {
+    Doc doc = read();
+    TapSchema schema = check(doc.toSchema());
+    Map<String, SpatialIndex.Columns> tables = new LinkedHashMap<>();
+    for (SchemaDoc s : doc.schemas()) {
+      for (TableDoc t : s.tables()) {
+        if (t.spatialIndex() == null) {
+          continue;
+        }
+        String name = s.name() + "." + t.name();
+        TapTable table = schema.table(name).orElseThrow();
+        SpatialIndexDoc x = t.spatialIndex();
+        for (String published : new String[] {x.ra(), x.dec()}) {
+          if (table.columns().stream().noneMatch(c -> c.physicalName().equals(published))) {
+            throw new IllegalStateException(
+                "the spatial index of " + name + " names " + published + ", not published");
+          }
+        }
+        if (table.columns().stream().anyMatch(c -> c.physicalName().equals(x.zone()))) {
+          throw new IllegalStateException(
+              "the zone column " + x.zone() + " of " + name + " must not be published");
+        }
+        tables.put(name, new SpatialIndex.Columns(x.ra(), x.dec(), x.zone()));
+      }
+    }
+    return new SpatialIndex(tables);
+  }
+
+  private static Doc read() {
     try (InputStream in = TapSchemaDescriptor.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing " + RESOURCE);
       }
-      return check(JSON.readValue(in, Doc.class).toSchema());
+      return JSON.readValue(in, Doc.class);
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable " + RESOURCE + ": " + e.getMessage(), e);
     }
@@ -91,7 +137,12 @@ public class TapSchemaDescriptor {
   }
 
   record TableDoc(
-      String name, String type, String description, String utype, List<ColumnDoc> columns) {
+      String name,
+      String type,
+      String description,
+      String utype,
+      List<ColumnDoc> columns,
+      SpatialIndexDoc spatialIndex) {
     TapTable toTable(String schema) {
       return new TapTable(
           schema,
@@ -154,4 +205,7 @@ public class TapSchemaDescriptor {
   }
 
   record KeyColumnDoc(String from_column, String target_column) {}
+
+  /** {@code "spatialIndex": {"ra": "s_ra", "dec": "s_dec", "zone": "s_zone"}}. */
+  record SpatialIndexDoc(String ra, String dec, String zone) {}
 }

@@ -36,6 +36,15 @@ class TapSchemaDescriptorTest {
     assertThat(obscore.column("access_group")).isEmpty();
   }
 
+  @Test
+  void obscoreDeclaresItsZoneIndexOnUnpublishedSZone() {
+    org.dpps.archive.access.domain.tap.SpatialIndex index = TapSchemaDescriptor.loadSpatialIndex();
+    assertThat(index.of("ivoa.obscore"))
+        .contains(
+            new org.dpps.archive.access.domain.tap.SpatialIndex.Columns("s_ra", "s_dec", "s_zone"));
+    assertThat(index.of("ivoa.obscore_hea")).isEmpty();
+  }
+
   /** The mandatory columns of ObsCore 1.1 with the utype, UCD and unit it fixes. */
   @Test
   void everyMandatoryObsCoreColumnHasTheStandardsMetadata() {
