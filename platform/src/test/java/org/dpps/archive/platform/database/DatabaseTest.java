@@ -29,7 +29,8 @@ class DatabaseTest {
               "STORAGE_REPLICA",
               "STORAGE_INTENT");
       assertThat(migrations(db))
-          .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
+          .containsExactly(
+              "1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true");
       assertThat(columns(db, "CATALOGUE_FILE"))
           .contains("PRODUCT_ID", "PATH", "SHA512", "SHA256", "ADLER32");
       assertThat(columns(db, "CATALOGUE_ENTRY")).contains("VERSION", "GRAPH_VERSION");
@@ -40,7 +41,8 @@ class DatabaseTest {
     }
     try (Database db = Database.open(url, "sa", "", List.of())) {
       assertThat(migrations(db))
-          .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
+          .containsExactly(
+              "1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true");
       assertThat(tables(db)).contains("DEPOSIT", "CATALOGUE_ENTRY", "CATALOGUE_FILE");
     }
   }

@@ -52,7 +52,7 @@ class PostgresDatabaseTest {
                           "select version from flyway_schema_history where success order by"
                               + " installed_rank")
                       .getResultList());
-      assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7");
+      assertThat(versions).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     }
   }
 }

@@ -66,17 +66,35 @@ public class TapQueries {
    *     slot is busy
    */
   public Prepared prepare(TapRequest request) {
-    String adql = request.adql();
-    long maxRec = request.maxRec(limits);
-    ResultFormat format = request.format();
-    CompiledQuery query = compiler.compile(adql, schema, maxRec);
+    Compiled compiled = compile(request);
     if (!running.tryAcquire()) {
       throw new TapException(
           TapError.OVERLOADED,
           "the service is running as many queries as it can; try again in a moment");
     }
-    return new Prepared(query, format);
+    return new Prepared(compiled.query(), compiled.format());
   }
+
+  /** Checks and compiles a request (for a job: no slot is taken, the job runner limits them). */
+  public Compiled compile(TapRequest request) {
+    String adql = request.adql();
+    long maxRec = request.maxRec(limits);
+    ResultFormat format = request.format();
+    return new Compiled(compiler.compile(adql, schema, maxRec), format);
+  }
+
+  /** Runs a compiled query, writing its result to {@code out}. */
+  public ResultSummary run(Compiled compiled, Duration timeout, OutputStream out)
+      throws IOException {
+    CompiledQuery query = compiled.query();
+    return executor.run(
+        query,
+        timeout,
+        rows -> writer.write(compiled.format(), query.columns(), rows, query.maxRec(), out));
+  }
+
+  /** A query compiled for the database, with the format its result is written in. */
+  public record Compiled(CompiledQuery query, ResultFormat format) {}
 
   /** A checked query holding a slot until it has run (or is closed unrun). */
   public final class Prepared implements AutoCloseable {
@@ -97,10 +115,7 @@ public class TapQueries {
     public ResultSummary run(OutputStream out) throws IOException {
       try {
         Duration timeout = Duration.ofSeconds(limits.executionDefaultSeconds());
-        return executor.run(
-            query,
-            timeout,
-            rows -> writer.write(format, query.columns(), rows, query.maxRec(), out));
+        return TapQueries.this.run(new Compiled(query, format), timeout, out);
       } finally {
         close();
       }

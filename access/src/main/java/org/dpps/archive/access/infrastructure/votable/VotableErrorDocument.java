@@ -41,6 +41,17 @@ public final class VotableErrorDocument {
     return out.toByteArray();
   }
 
+  /** The document of an already formatted message ({@code TAP-0nn: ...}), as bytes. */
+  public static byte[] errorText(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writeText(text, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   private static void writeText(String text, OutputStream out) throws IOException {
     BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     StilResultWriter.writeHead(w);
