@@ -65,6 +65,7 @@ import org.dpps.archive.access.interfaces.rest.ProductResource;
 import org.dpps.archive.access.interfaces.rest.ProvenanceResource;
 import org.dpps.archive.access.interfaces.rest.SearchResource;
 import org.dpps.archive.access.interfaces.rest.SparqlResource;
+import org.dpps.archive.access.interfaces.tap.DataLinkResource;
 import org.dpps.archive.access.interfaces.tap.TapResource;
 import org.dpps.archive.ingest.interfaces.rest.DepositResource;
 import org.dpps.archive.planning.interfaces.rest.FormatResource;
@@ -110,6 +111,7 @@ class OpenApiDocumentTest {
           SearchResource.class,
           SparqlResource.class,
           TapResource.class,
+          DataLinkResource.class,
           AuditResource.class,
           EventResource.class,
           ReplicaResource.class,
