@@ -65,6 +65,7 @@ import org.dpps.archive.access.interfaces.rest.ProductResource;
 import org.dpps.archive.access.interfaces.rest.ProvenanceResource;
 import org.dpps.archive.access.interfaces.rest.SearchResource;
 import org.dpps.archive.access.interfaces.rest.SparqlResource;
+import org.dpps.archive.access.interfaces.tap.DataLinkResource;
 import org.dpps.archive.access.interfaces.tap.TapAsyncResource;
 import org.dpps.archive.access.interfaces.tap.TapResource;
 import org.dpps.archive.ingest.interfaces.rest.DepositResource;
@@ -111,6 +112,7 @@ class OpenApiDocumentTest {
           SearchResource.class,
           SparqlResource.class,
           TapResource.class,
+          DataLinkResource.class,
           TapAsyncResource.class,
           AuditResource.class,
           EventResource.class,

@@ -51,6 +51,7 @@ class TapIT {
       Instant.parse("2025-03-01T21:00:00Z")
           .plus(Duration.ofMinutes(ThreadLocalRandom.current().nextInt(0, 100_000)));
   private final List<Dl3Files> observations = new ArrayList<>();
+  private Dl3Files secret;
   private ArchiveClient api;
   private String tap;
 
@@ -72,7 +73,7 @@ class TapIT {
       observations.add(obs);
     }
     api.depositArchived(bag.zip(), "application/zip");
-    Dl3Files secret =
+    secret =
         Dl3Files.observation()
             .object(target)
             .obsId(firstObsId + 10)
@@ -216,6 +217,100 @@ class TapIT {
     String votable = cut.text();
     assertThat(votable.indexOf("value=\"OK\"")).isPositive().isLessThan(votable.indexOf("<TABLE"));
     assertThat(votable.indexOf("value=\"OVERFLOW\"")).isGreaterThan(votable.indexOf("</TABLE>"));
+  }
+
+  @Test
+  void datalinklintFindsNoErrorInTheLinksOfAnObservationAndOfAnEmbargoedOne() throws Exception {
+    requireTool(STILTS, "-version");
+    for (long obsId : List.of(firstObsId, firstObsId + 10)) {
+      Reply reply =
+          sync("SELECT access_url FROM ivoa.obscore WHERE obs_id = '" + obsId + "'", "csv");
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+      String accessUrl = reply.text().lines().skip(1).findFirst().orElseThrow().strip();
+      assertThat(accessUrl).contains("/datalink/links?ID=ivo%3A%2F%2F");
+      List<String> out = run(120, STILTS, "datalinklint", "report=EWIF", "votable=" + accessUrl);
+      String totals = out.stream().filter(l -> l.startsWith("Totals:")).findFirst().orElseThrow();
+      System.out.printf("[datalink] datalinklint %s: %s%n", accessUrl, totals);
+      out.stream()
+          .filter(l -> l.matches("^[EWF]-[A-Z]{4}-.*"))
+          .forEach(l -> System.out.printf("[datalink]   %s%n", l));
+      assertThat(totals).as(String.join("\n", out)).contains("Errors: 0;").contains("Failures: 0");
+      assertThat(out).anyMatch(l -> l.contains("/api/v1/products/") && l.contains("/files/"));
+    }
+  }
+
+  @Test
+  void pyvoResolvesTheDataLinkOfAnObservationAndDownloadsItsBytesButNotAnEmbargoedOnes()
+      throws Exception {
+    requireTool(PYTHON, "-c", "import pyvo");
+    JsonNode result =
+        python(
+            """
+            import hashlib, json, sys, urllib.error, urllib.request, pyvo
+            from pyvo.dal.adhoc import DatalinkResults
+            tap, public, embargoed = sys.argv[1:4]
+            def text(v):
+                return '' if v is None or str(v) == '--' else str(v)
+            rows = pyvo.dal.TAPService(tap).run_sync(
+                "SELECT obs_id, access_url, access_format FROM ivoa.obscore WHERE obs_id IN ('%s', '%s')"
+                % (public, embargoed)).to_table()
+            out = {}
+            for r in rows:
+                links = DatalinkResults.from_result_url(str(r['access_url']))
+                this = [l for l in links if text(l['semantics']) == '#this']
+                assert len(this) == 1, [text(l['semantics']) for l in links]
+                link = this[0]
+                doc = {'format': str(r['access_format']),
+                       'semantics': sorted({text(l['semantics']) for l in links}),
+                       'error': text(link['error_message']),
+                       'url': text(link['access_url']),
+                       'contentType': text(link['content_type']),
+                       'length': int(link['content_length']),
+                       'auth': text(link['link_auth']),
+                       'authorized': bool(link['link_authorized'])}
+                try:
+                    data = link.getdataset().read()
+                    doc['status'] = 200
+                    doc['sha512'] = hashlib.sha512(data).hexdigest()
+                    doc['size'] = len(data)
+                except Exception as e:
+                    try:
+                        urllib.request.urlopen(doc['url'])
+                        doc['status'] = 200
+                    except urllib.error.HTTPError as h:
+                        doc['status'] = h.code
+                    doc['exception'] = type(e).__name__
+                out[str(r['obs_id'])] = doc
+            print(json.dumps(out))
+            """,
+            tap, Long.toString(firstObsId), Long.toString(firstObsId + 10));
+    System.out.printf("[datalink] pyvo: %s%n", result);
+
+    JsonNode open = result.get(Long.toString(firstObsId));
+    byte[] deposited = observations.get(0).fits();
+    assertThat(open.get("format").asText()).isEqualTo("application/x-votable+xml;content=datalink");
+    assertThat(open.get("semantics"))
+        .extracting(JsonNode::asText)
+        .contains("#this", "#calibration", "#auxiliary");
+    assertThat(open.get("error").asText()).isEmpty();
+    assertThat(open.get("url").asText())
+        .endsWith("/api/v1/products/" + observations.get(0).productId() + "/files/obs_0.fits");
+    assertThat(open.get("contentType").asText()).isEqualTo("application/fits");
+    assertThat(open.get("length").asLong()).isEqualTo(deposited.length);
+    assertThat(open.get("status").asInt()).isEqualTo(200);
+    assertThat(open.get("sha512").asText()).isEqualTo(sha512(deposited));
+
+    JsonNode locked = result.get(Long.toString(firstObsId + 10));
+    assertThat(locked.get("url").asText()).contains("/api/v1/products/" + secret.productId());
+    assertThat(locked.get("auth").asText()).isEqualTo("required");
+    assertThat(locked.get("authorized").asBoolean()).isFalse();
+    assertThat(locked.get("status").asInt()).isEqualTo(401);
+    assertThat(locked.has("sha512")).isFalse();
+  }
+
+  static String sha512(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(bytes));
   }
 
   private Reply sync(String adql, String format) {

@@ -3,6 +3,7 @@ package org.dpps.archive.access.domain.tap;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /** Port: writes a query result in one of the {@link ResultFormat}s, streaming its rows. */
 public interface ResultWriter {
@@ -17,7 +18,23 @@ public interface ResultWriter {
    *
    * @return how many rows were written and whether the result overflowed or failed
    */
-  ResultSummary write(
+  default ResultSummary write(
       ResultFormat format, List<TapColumn> columns, RowSource rows, long maxRec, OutputStream out)
+      throws IOException {
+    return write(format, columns, rows, maxRec, out, Map.of());
+  }
+
+  /**
+   * As {@link #write(ResultFormat, List, RowSource, long, OutputStream)}, and a VOTable's results
+   * RESOURCE carries an {@code <INFO name value/>} for each entry of {@code infos} (in its order)
+   * before its TABLE: DataLink's {@code standardID}, for instance. Other formats ignore them.
+   */
+  ResultSummary write(
+      ResultFormat format,
+      List<TapColumn> columns,
+      RowSource rows,
+      long maxRec,
+      OutputStream out,
+      Map<String, String> infos)
       throws IOException;
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.dpps.archive.access.domain.tap.ResultFormat;
 import org.dpps.archive.access.domain.tap.ResultSummary;
@@ -27,14 +28,20 @@ public class StilResultWriter implements ResultWriter {
 
   @Override
   public ResultSummary write(
-      ResultFormat format, List<TapColumn> columns, RowSource rows, long maxRec, OutputStream out)
+      ResultFormat format,
+      List<TapColumn> columns,
+      RowSource rows,
+      long maxRec,
+      OutputStream out,
+      Map<String, String> infos)
       throws IOException {
     Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(infos, "infos");
     Objects.requireNonNull(out, "out");
     LimitedRows limited = new LimitedRows(rows, List.copyOf(columns), maxRec);
     switch (format) {
-      case VOTABLE_BINARY2 -> votable(DataFormat.BINARY2, columns, limited, out);
-      case VOTABLE_TABLEDATA -> votable(DataFormat.TABLEDATA, columns, limited, out);
+      case VOTABLE_BINARY2 -> votable(DataFormat.BINARY2, columns, limited, infos, out);
+      case VOTABLE_TABLEDATA -> votable(DataFormat.TABLEDATA, columns, limited, infos, out);
       case CSV -> TextResults.csv(columns, limited, out);
       case TSV -> TextResults.tsv(columns, limited, out);
       case JSON -> JsonResults.write(columns, limited, out);
@@ -52,12 +59,21 @@ public class StilResultWriter implements ResultWriter {
   }
 
   private static void votable(
-      DataFormat dataFormat, List<TapColumn> columns, LimitedRows rows, OutputStream out)
+      DataFormat dataFormat,
+      List<TapColumn> columns,
+      LimitedRows rows,
+      Map<String, String> infos,
+      OutputStream out)
       throws IOException {
     BufferedWriter w =
         new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
     writeHead(w);
     w.write("<INFO name=\"QUERY_STATUS\" value=\"OK\"/>\n");
+    for (Map.Entry<String, String> info : infos.entrySet()) {
+      w.write("<INFO");
+      attribute(w, "name", info.getKey());
+      w.write(" value=\"" + Xml.escape(info.getValue()) + "\"/>\n");
+    }
     w.write("<TABLE>\n");
     for (TapColumn column : columns) {
       writeField(w, column);

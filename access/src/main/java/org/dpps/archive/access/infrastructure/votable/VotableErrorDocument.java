@@ -30,6 +30,20 @@ public final class VotableErrorDocument {
     writeText(code.code() + ": " + message, out);
   }
 
+  /**
+   * The document whose message is {@code text} as given: a DataLink fault ({@code UsageFault:
+   * ...}), which has no TAP code.
+   */
+  public static byte[] of(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      writeText(text, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   /** The document for {@code error}, as bytes. */
   public static byte[] of(TapException error) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
