@@ -100,7 +100,7 @@ class TapIT {
             STILTS,
             "taplint",
             "tapurl=" + tap,
-            "stages=TMV TME TMS TMC CPV CAP AVV QGE QPO MDQ OBS",
+            "stages=TMV TME TMS TMC CPV CAP AVV QGE QPO QAS UWS MDQ OBS",
             "report=EWF",
             "maxrepeat=3");
     String totals = out.stream().filter(l -> l.startsWith("Totals:")).findFirst().orElseThrow();
@@ -172,6 +172,61 @@ class TapIT {
       assertThat(Double.parseDouble(cells[1])).isEqualTo(rows.get(i).get(1).asDouble());
       assertThat(cells[5]).isEqualTo(rows.get(i).get(5).asText());
     }
+  }
+
+  @Test
+  void pyvoRunsAnAsynchronousConeSearchAndStiltsTheSameSynchronously() throws Exception {
+    requireTool(PYTHON, "-c", "import pyvo");
+    // a cone of 1.5 degrees around the first pointing holds the first two (1.4 degrees apart)
+    String adql =
+        String.format(
+            Locale.ROOT,
+            "SELECT obs_id, DISTANCE(POINT('ICRS', s_ra, s_dec), POINT('ICRS', %s, %s)) AS sep"
+                + " FROM ivoa.obscore WHERE target_name = '%s' AND 1 = CONTAINS(POINT('ICRS',"
+                + " s_ra, s_dec), CIRCLE('ICRS', %s, %s, 1.5)) ORDER BY obs_id",
+            observations.get(0).raPnt(),
+            observations.get(0).decPnt(),
+            target,
+            observations.get(0).raPnt(),
+            observations.get(0).decPnt());
+
+    JsonNode rows =
+        python(
+            """
+            import json, sys, pyvo
+            job = pyvo.dal.TAPService(sys.argv[1]).submit_job(sys.argv[2])
+            job.run()
+            job.wait(phases=['COMPLETED', 'ERROR', 'ABORTED'], timeout=120)
+            phase = job.phase
+            rows = [[str(r['obs_id']), float(r['sep'])] for r in job.fetch_result().to_table()]
+            job.delete()
+            print(json.dumps({'phase': phase, 'rows': rows}))
+            """,
+            tap,
+            adql);
+
+    assertThat(rows.get("phase").asText()).isEqualTo("COMPLETED");
+    JsonNode found = rows.get("rows");
+    assertThat(found).hasSize(2);
+    assertThat(found.get(0).get(0).asText()).isEqualTo(Long.toString(firstObsId));
+    assertThat(found.get(0).get(1).asDouble()).isCloseTo(0.0, within(1e-9));
+    assertThat(found.get(1).get(0).asText()).isEqualTo(Long.toString(firstObsId + 1));
+    // (83.6331, 22.0145) to (84.6331, 21.0145): the great-circle separation, in degrees
+    double d =
+        Math.toDegrees(
+            Math.acos(
+                Math.sin(Math.toRadians(22.0145)) * Math.sin(Math.toRadians(21.0145))
+                    + Math.cos(Math.toRadians(22.0145))
+                        * Math.cos(Math.toRadians(21.0145))
+                        * Math.cos(Math.toRadians(1.0))));
+    assertThat(found.get(1).get(1).asDouble()).isCloseTo(d, within(1e-6));
+
+    List<String> csv =
+        run(120, STILTS, "tapquery", "tapurl=" + tap, "adql=" + adql, "ofmt=csv", "sync=false");
+    List<String> data = csv.stream().filter(l -> !l.isBlank()).toList();
+    assertThat(data).hasSize(3);
+    assertThat(data.get(1)).startsWith(firstObsId + ",");
+    assertThat(data.get(2)).startsWith((firstObsId + 1) + ",");
   }
 
   @Test
