@@ -304,6 +304,7 @@ async function run(state) {
     }
     renderFacets(state, result.facets);
     renderResults(state, result);
+    renderAdql(await getJson(`/api/v1/search/adql?${apiParams(state, false)}`), mine);
   } catch (e) {
     if (mine !== generation) {
       return;
@@ -323,6 +324,21 @@ async function run(state) {
       $('results-region').setAttribute('aria-busy', 'false');
     }
   }
+}
+
+/** The ADQL that reproduces the search, for TOPCAT or pyvo; filters it cannot express are named. */
+function renderAdql(adql, mine) {
+  if (mine !== generation) {
+    return;
+  }
+  $('adql-tap').textContent = adql.tapUrl;
+  $('adql-query').textContent = adql.adql;
+  $('adql-run').href = adql.syncUrl;
+  const note = $('adql-note');
+  note.hidden = adql.exact;
+  note.textContent = adql.exact
+    ? ''
+    : `Not in this query: ${adql.notExpressed.join('; ')}. ObsCore lists products with a CTAO data level.`;
 }
 
 // ----------------------------------------------------------------------------------- linking

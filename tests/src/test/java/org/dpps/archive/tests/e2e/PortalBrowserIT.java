@@ -248,6 +248,26 @@ class PortalBrowserIT {
     assertThat(browser.pathAndQuery()).contains("ra=329.8").contains("dec=-30.3");
     assertThat(browser.findAll("#sky-plot .cone")).as("the cone is drawn").hasSize(1);
 
+    // "open in TOPCAT": the ADQL of this search, with the free text named as left out
+    browser.find("#adql summary").click();
+    String adql = browser.find("#adql-query").getText();
+    assertThat(adql)
+        .startsWith("SELECT o.obs_id")
+        .contains("FROM ivoa.obscore AS o")
+        .contains(
+            "1 = CONTAINS(POINT('ICRS', o.s_ra, o.s_dec), CIRCLE('ICRS', 329.8, -30.3, 1.0))");
+    assertThat(browser.find("#adql-note").getText()).contains("free text").contains(run);
+    assertThat(browser.find("#adql-tap").getText()).isEqualTo(server.uri("/tap").toString());
+    // the query runs as it stands, and finds the observations of the cone
+    String csv =
+        api.anonymous()
+            .get(
+                "/tap/sync?LANG=ADQL&RESPONSEFORMAT=csv&QUERY="
+                    + java.net.URLEncoder.encode(adql, StandardCharsets.UTF_8))
+            .text();
+    assertThat(csv.lines().skip(1).map(l -> l.split(",")[0]))
+        .contains(Long.toString(pks1.obsId()), Long.toString(pks2.obsId()));
+
     setDate("#from", "2024-07-11");
     setDate("#to", "2024-07-11");
     browser.find("#apply-filters").click();

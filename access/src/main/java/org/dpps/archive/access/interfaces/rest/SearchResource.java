@@ -6,8 +6,12 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import org.dpps.archive.access.application.Searching;
+import org.dpps.archive.access.domain.tap.SearchAdql;
 import org.dpps.archive.platform.security.Public;
 
 /** {@code /api/v1/search}: relevance-ranked free text, filters, cone search, sorting, facets. */
@@ -29,5 +33,18 @@ public class SearchResource {
   @Produces(MediaType.APPLICATION_JSON)
   public SearchResponse search(@BeanParam SearchParameters parameters) {
     return SearchResponse.of(searching.search(parameters.toQuery()));
+  }
+
+  /**
+   * The ADQL over ObsCore that reproduces this search (filters without an ADQL equivalent are
+   * listed, not approximated), with the TAP service's address: "open in TOPCAT".
+   */
+  @GET
+  @Path("/adql")
+  @Produces(MediaType.APPLICATION_JSON)
+  public SearchAdqlResponse adql(@BeanParam SearchParameters parameters, @Context UriInfo uri) {
+    URI base = uri.getBaseUri();
+    return SearchAdqlResponse.of(
+        SearchAdql.of(parameters.toQuery()), base.getScheme() + "://" + base.getRawAuthority());
   }
 }
