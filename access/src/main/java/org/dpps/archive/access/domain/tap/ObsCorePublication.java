@@ -232,7 +232,8 @@ public record ObsCorePublication(
         && Math.abs(dec) <= 90;
   }
 
-  private static Instant instant(String iso) {
+  /** An ISO-8601 instant, or null when absent or unreadable. */
+  static Instant instant(String iso) {
     if (iso == null || iso.isBlank()) {
       return null;
     }

@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -271,13 +270,6 @@ public record ProductLinks(ObsCorePublication publication) {
   }
 
   private static Instant instant(String iso) {
-    if (iso == null || iso.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(iso);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return ObsCorePublication.instant(iso);
   }
 }

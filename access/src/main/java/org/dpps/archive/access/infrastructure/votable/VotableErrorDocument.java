@@ -31,8 +31,8 @@ public final class VotableErrorDocument {
   }
 
   /**
-   * The document whose message is {@code text} as given: a DataLink fault ({@code UsageFault:
-   * ...}), which has no TAP code.
+   * The document whose message is {@code text} as given: an already formatted {@code TAP-0nn: ...}
+   * (a job's stored error), or a DataLink fault ({@code UsageFault: ...}), which has no TAP code.
    */
   public static byte[] of(String text) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -46,24 +46,7 @@ public final class VotableErrorDocument {
 
   /** The document for {@code error}, as bytes. */
   public static byte[] of(TapException error) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      write(error, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** The document of an already formatted message ({@code TAP-0nn: ...}), as bytes. */
-  public static byte[] errorText(String text) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      writeText(text, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return of(error.describe());
   }
 
   private static void writeText(String text, OutputStream out) throws IOException {

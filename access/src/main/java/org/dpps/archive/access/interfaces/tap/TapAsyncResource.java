@@ -143,11 +143,7 @@ public class TapAsyncResource {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response setPhase(
       @Context UriInfo uri, @PathParam("id") String id, MultivaluedMap<String, String> form) {
-    return answer(
-        () -> {
-          service.phase(id, first(caseInsensitive(form), "PHASE").orElse(""));
-          return seeOther(root(uri) + "/tap/async/" + id);
-        });
+    return change(uri, id, form, "PHASE", service::phase);
   }
 
   @GET
@@ -161,12 +157,7 @@ public class TapAsyncResource {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response setExecutionDuration(
       @Context UriInfo uri, @PathParam("id") String id, MultivaluedMap<String, String> form) {
-    return answer(
-        () -> {
-          service.executionDuration(
-              id, first(caseInsensitive(form), "EXECUTIONDURATION").orElse(""));
-          return seeOther(root(uri) + "/tap/async/" + id);
-        });
+    return change(uri, id, form, "EXECUTIONDURATION", service::executionDuration);
   }
 
   @GET
@@ -180,11 +171,7 @@ public class TapAsyncResource {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response setDestruction(
       @Context UriInfo uri, @PathParam("id") String id, MultivaluedMap<String, String> form) {
-    return answer(
-        () -> {
-          service.destruction(id, first(caseInsensitive(form), "DESTRUCTION").orElse(""));
-          return seeOther(root(uri) + "/tap/async/" + id);
-        });
+    return change(uri, id, form, "DESTRUCTION", service::destruction);
   }
 
   /** UWS quote: unknown (empty), as the service makes no estimate. */
@@ -219,7 +206,7 @@ public class TapAsyncResource {
             throw new TapException(TapError.UNKNOWN_JOB, "job " + id + " has no error");
           }
           return Response.ok(
-                  VotableErrorDocument.errorText(job.error()), VotableErrorDocument.CONTENT_TYPE)
+                  VotableErrorDocument.of(job.error()), VotableErrorDocument.CONTENT_TYPE)
               .build();
         });
   }
@@ -280,6 +267,20 @@ public class TapAsyncResource {
                 }
               };
           return Response.ok(body, job.resultFormat()).build();
+        });
+  }
+
+  /** A UWS change of one parameter of a job, answered with 303 to the job. */
+  private static Response change(
+      UriInfo uri,
+      String id,
+      MultivaluedMap<String, String> form,
+      String parameter,
+      java.util.function.BiFunction<String, String, TapJob> set) {
+    return answer(
+        () -> {
+          set.apply(id, first(caseInsensitive(form), parameter).orElse(""));
+          return seeOther(root(uri) + "/tap/async/" + id);
         });
   }
 
