@@ -105,7 +105,7 @@ if [ -n "${TAP_BENCH_FROM:-}" ]; then
 else
   echo "== generating $ROWS ObsCore rows in $HOME_DIR (nice)"
   t0=$(now)
-  nice -n 10 java -Xmx1g -cp "$CP" org.dpps.archive.tests.benchmarks.ObsCoreGenerator \
+  nice -n 10 java -Xmx1500m -cp "$CP" org.dpps.archive.tests.benchmarks.ObsCoreGenerator \
     "$HOME_DIR" "$ROWS" > "$BENCH_DIR/generator.log" 2>&1 \
     || { tail -30 "$BENCH_DIR/generator.log" >&2; exit 1; }
   t1=$(now)
