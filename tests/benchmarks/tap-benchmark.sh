@@ -22,7 +22,7 @@
 #
 # Environment: TAP_BENCH_ROWS (default 1000000), TAP_BENCH_CLIENTS (8), TAP_BENCH_SECONDS (20 per
 # case), TAP_BENCH_WARMUP (12 s, spread over the cases of each side), TAP_BENCH_SYNC_CONCURRENCY
-# (unset: the server's archive.tap.sync.concurrency, 4; a TAP query beyond it is refused with 503
+# (unset: the server's archive.tap.sync.concurrency, 4; a TAP query beyond it waits up to 30 s, then 503
 # and counted as an error), TAP_BENCH_FROM (the archive-home of a kept run: its database is copied
 # instead of generating; the rows are the same, the server having only rewritten TAP_SCHEMA), TAP_BENCH_BUILD=1 (default) builds first under `flock
 # /tmp/build.lock`; BENCH_DIR (kept) or a temporary directory (removed unless TAP_BENCH_KEEP=1).

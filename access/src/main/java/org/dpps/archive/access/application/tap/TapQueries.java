@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.dpps.archive.access.domain.tap.AdqlCompiler;
 import org.dpps.archive.access.domain.tap.CompiledQuery;
 import org.dpps.archive.access.domain.tap.QueryExecutor;
@@ -31,6 +32,7 @@ public class TapQueries {
   private TapSchema schema;
   private TapLimits limits;
   private Semaphore running;
+  private long waitSeconds;
 
   protected TapQueries() {}
 
@@ -46,7 +48,8 @@ public class TapQueries {
     this.writer = writer;
     this.schema = schema;
     this.limits = settings.limits();
-    this.running = new Semaphore(settings.syncConcurrency());
+    this.running = new Semaphore(settings.syncConcurrency(), true);
+    this.waitSeconds = settings.syncWaitSeconds();
   }
 
   /** The limits this service declares. */
@@ -67,12 +70,22 @@ public class TapQueries {
    */
   public Prepared prepare(TapRequest request) {
     Compiled compiled = compile(request);
-    if (!running.tryAcquire()) {
+    if (!slot()) {
       throw new TapException(
           TapError.OVERLOADED,
           "the service is running as many queries as it can; try again in a moment");
     }
     return new Prepared(compiled.query(), compiled.format());
+  }
+
+  /** Takes a query slot, waiting up to the configured time for one (fair: first come first). */
+  private boolean slot() {
+    try {
+      return running.tryAcquire(waitSeconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Checks and compiles a request (for a job: no slot is taken, the job runner limits them). */
