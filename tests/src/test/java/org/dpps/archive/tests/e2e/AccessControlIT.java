@@ -178,6 +178,112 @@ class AccessControlIT {
         new Endpoint(
             "GET /auth/whoami", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/auth/whoami")),
         new Endpoint("GET /auth/jwks", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/auth/jwks")),
+        // public: the IVOA interfaces (TAP, VOSI, UWS, DataLink) and the ADQL of a search
+        new Endpoint(
+            "GET /search/adql", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/search/adql?q=x")),
+        new Endpoint(
+            "GET /tap/sync",
+            Access.PUBLIC,
+            200,
+            t ->
+                c ->
+                    c.get(
+                        "/api/v1/tap/sync?LANG=ADQL&QUERY=SELECT%20TOP%201%20obs_id%20FROM%20ivoa.obscore")),
+        new Endpoint(
+            "POST /tap/sync",
+            Access.PUBLIC,
+            200,
+            t ->
+                c ->
+                    c.post(
+                        "/api/v1/tap/sync",
+                        "application/x-www-form-urlencoded",
+                        "LANG=ADQL&QUERY=SELECT+TOP+1+obs_id+FROM+ivoa.obscore"
+                            .getBytes(StandardCharsets.UTF_8))),
+        new Endpoint(
+            "GET /tap/capabilities",
+            Access.PUBLIC,
+            200,
+            t -> c -> c.get("/api/v1/tap/capabilities")),
+        new Endpoint(
+            "GET /tap/availability",
+            Access.PUBLIC,
+            200,
+            t -> c -> c.get("/api/v1/tap/availability")),
+        new Endpoint("GET /tap/tables", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/tap/tables")),
+        new Endpoint(
+            "GET /tap/tables/{name}",
+            Access.PUBLIC,
+            200,
+            t -> c -> c.get("/api/v1/tap/tables/ivoa.obscore")),
+        new Endpoint("GET /tap/async", Access.PUBLIC, 200, t -> c -> c.get("/api/v1/tap/async")),
+        new Endpoint(
+            "POST /tap/async",
+            Access.PUBLIC,
+            303,
+            t ->
+                c ->
+                    c.post(
+                        "/api/v1/tap/async",
+                        "application/x-www-form-urlencoded",
+                        "LANG=ADQL&QUERY=SELECT+TOP+1+obs_id+FROM+ivoa.obscore"
+                            .getBytes(StandardCharsets.UTF_8))),
+        new Endpoint(
+            "DELETE /tap/async/{id}",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.delete("/api/v1/tap/async/unknown")),
+        new Endpoint(
+            "GET /tap/async/{id}/phase",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/phase")),
+        new Endpoint(
+            "GET /tap/async/{id}/executionduration",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/executionduration")),
+        new Endpoint(
+            "GET /tap/async/{id}/destruction",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/destruction")),
+        new Endpoint(
+            "GET /tap/async/{id}/quote",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/quote")),
+        new Endpoint(
+            "GET /tap/async/{id}/owner",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/owner")),
+        new Endpoint(
+            "GET /tap/async/{id}/error",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/error")),
+        new Endpoint(
+            "GET /tap/async/{id}/parameters",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/parameters")),
+        new Endpoint(
+            "GET /tap/async/{id}/results/result",
+            Access.PUBLIC,
+            404,
+            t -> c -> c.get("/api/v1/tap/async/unknown/results/result")),
+        new Endpoint(
+            "GET /datalink/links",
+            Access.PUBLIC,
+            200,
+            t ->
+                c ->
+                    c.get(
+                        "/api/v1/datalink/links?ID="
+                            + java.net.URLEncoder.encode(
+                                "ivo://ctao.dpps/products?" + t.publicProduct,
+                                StandardCharsets.UTF_8))),
         // depositors
         new Endpoint(
             "POST /deposits",
